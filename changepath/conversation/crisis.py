@@ -1,0 +1,334 @@
+"""The crisis check: deterministic patterns, run on every turn before anything else.
+
+Each kind from crisis.yaml is a set of patterns over normalised text (see text.py). They describe
+the grammar of danger — who does what to whom, and when — rather than any one message, so that
+"hes banging on the door" and "he is trying to break the door down" both read as danger now.
+Recall comes first: a false alarm costs a person one extra paragraph; a miss can cost a life.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from .text import normalise
+
+# The order in which kinds are answered when a message carries several.
+PRIORITY = ("danger-now", "child-at-risk", "intent-to-harm", "strangulation", "self-harm")
+
+
+def _any(*words: str) -> str:
+    return r"(?:" + "|".join(words) + r")"
+
+
+W = r"(?:\s+\w+){0,3}"  # up to three words in between
+OTHER = _any(
+    r"he", r"she", r"they", r"hes", r"shes", r"theyre", r"him", r"her", r"them",
+    r"(?:my|her|his|our|the)\s+(?:\w+\s+)?" + _any(
+        "husband", "wife", "partner", "boyfriend", "girlfriend", "ex", "fiance", "fiancee", "dad", "father",
+        "mum", "mom", "mother", "stepdad", "stepfather", "stepmum", "stepmother", "son", "daughter", "brother",
+        "sister", "uncle", "family", "flatmate", "roommate", "carer", "man", "woman", "guy", "bloke",
+    ),
+)
+ME = _any(r"me", r"us", r"myself and", r"my mum", r"my mom", r"my mother", r"my dad")
+CHILD = r"(?:(?:the|my|our|his|her|their|a|your)\s+)?(?:(?:little|baby|youngest|eldest|oldest|new ?born|\d+\s*(?:year|yr|month)s?\s*old)\s+)?" + _any(
+    "baby", "babies", "kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "toddler",
+    "brother", "sister", "boy", "girl", "infant", "newborn", "stepson", "stepdaughter", "grandson",
+    "granddaughter", "little one", "little ones", "teenager", "twins", "pupil", "pupils", "student", "nephew", "niece", r"\d+\s*(?:year|yr|month)s?\s*old",
+) + r"(?!\s*'?\s*s?\s+(?:mum|mom|mother|dad|father|parent|other parent)\b)"  # "the kids' mum" is an adult
+HARM_ING = _any(
+    "hitting", "beating", "punching", "kicking", "slapping", "attacking", "hurting", "strangling", "choking",
+    "stabbing", "battering", "smacking", "shaking", "throwing things at", "dragging", "biting", "burning",
+    "whipping", "belting", "thumping", "pushing", "shoving", "threatening", "assaulting", "raping",
+)
+HARM_PAST = _any(
+    "hit", "beat", "beaten", "punched", "kicked", "slapped", "attacked", "hurt", "strangled", "choked",
+    "stabbed", "battered", "smacked", "shook", "shaken", "threw", "thrown", "dragged", "bit", "burned", "burnt",
+    "whipped", "belted", "thumped", "pushed", "shoved", "assaulted", "raped", "injured", "bruised", "harmed",
+)
+SEVERE = _any(
+    r"kill", r"murder", r"stab", r"shoot", r"strangle", r"choke", r"throttle", r"batter", r"beat\s+\w+\s+up",
+    r"beat\s+(?:the\s+)?(?:shit|crap|hell|life)\s+out", r"smash\s+(?:her|his|their)\s+\w+", r"(?:seriously|really|badly|properly)\s+hurt",
+    r"hurt", r"harm", r"attack",
+)
+# Harm phrases that name their victim inside them: "smash her face in", "put him in hospital".
+SEVERE_WITH_VICTIM = _any(
+    r"smash\s+(?:her|his|their)\s+\w+", r"beat\s+(?:her|him|them)\s+up", r"break\s+(?:her|his|their)\s+\w+",
+    r"put\s+(?:her|him|them)\s+in\s+(?:hospital|the ground|a coffin|a wheelchair)", r"end\s+(?:her|him|them)\b",
+    r"make\s+(?:her|him|them)\s+pay", r"wring\s+(?:her|his|their)\s+neck", r"do\s+something\s+(?:terrible|awful|really bad|i regret|i will regret|id regret)\s+to",
+)
+VICTIM = _any(
+    r"her", r"him", r"them", r"someone", r"somebody", r"everyone", r"people", r"the kids", r"the baby",
+    r"(?:my|the|her|his|their|our)\s+(?:\w+\s+)?" + _any(
+        "wife", "husband", "partner", "girlfriend", "boyfriend", "ex", "kids", "children", "child", "son",
+        "daughter", "baby", "mum", "mom", "mother", "dad", "father", "brother", "sister", "family", "neighbour",
+        "boss", "fiance", "fiancee", "new boyfriend", "new girlfriend", "new partner", "bloke", "guy", "lover",
+    ),
+    r"(?:her|his|their)\s+new\s+\w+",
+)
+I_INTEND = _any(
+    r"i\s+(?:will|would|could|might|may|want to|wanna|feel like|am going to|m going to|am gonna|have to|need to|am about to|intend to|plan to|think i will|think ill|think i might|think i could|swear i will|swear ill|going to)",
+    r"ill", r"id", r"im\s+(?:going to|about to|gonna|ready to|tempted to|close to|scared i will|scared ill|afraid i will|afraid ill|worried i will|worried ill|scared im going to|afraid im going to|worried im going to|going to end up)",
+    r"(?:scared|afraid|terrified|worried|frightened)\s+(?:that\s+)?(?:i\s+(?:will|might|could|am going to|m going to)|ill|im going to|im gonna)",
+    r"(?:want|wanted|going|about)\s+to",
+)
+NOT_CURRENT = re.compile(r"\b(?:used to|when i was (?:a |an |)(?:teen|kid|child|young|younger|teenager|student|at school)|years ago|as a (?:teen|teenager|kid|child))\b")
+CURRENT = re.compile(r"\b(?:now|again|lately|recently|these days|tonight|today|this week|anymore|any more|at the moment|still)\b")
+RETURNED = re.compile(r"\b(?:again|started|back|lately|recently|these days|tonight|this week|relaps\w*)\b")
+NEGATED = re.compile(r"\b(?:dont|do not|never|wouldnt|would not|didnt|did not|not|no)\s+(?:\w+\s+){0,2}$")
+
+PATTERNS: dict[str, list[str]] = {
+    "danger-now": [
+        # an attack in progress
+        rf"\b{OTHER}\s+(?:is\s+|are\s+|keeps\s+|keep\s+|started\s+|starting\s+)?(?:(?:just|still|always|now|again|really|literally|actually|currently)\s+)?{HARM_ING}\s+{ME}\b",
+        rf"\b{HARM_ING}\s+{ME}\s+(?:right\s+)?now\b",
+        rf"\b(?:being|getting)\s+{_any('hit', 'beaten', 'attacked', 'hurt', 'strangled', 'choked', 'stabbed', 'beaten up', 'assaulted', 'raped')}\s+(?:right\s+)?now\b",
+        # at the door, breaking in, coming for me
+        rf"\b{OTHER}\s+(?:is\s+|are\s+)?(?:\w+\s+)?(?:outside|at)\s+(?:my|the|our)\s+(?:front\s+|back\s+|bedroom\s+|bathroom\s+)?(?:door|house|flat|window|home|place|apartment|room|refuge|shelter|work|school|car)\b",
+        r"\b(?:hear|hearing|heard)\s+(?:my|the|our|a)\s+(?:next door\s+)?neighbou?rs?\s+(?:\w+\s+){0,4}(?:screaming|being hit|being beaten|being attacked|crying for help|begging|shouting for help)\b",
+        r"\b(?:banging|hammering|kicking|pounding|smashing|bashing|knocking|trying to open)\s+(?:on\s+|at\s+|in\s+|down\s+)?(?:the|my|our)\s+(?:front\s+|back\s+|bedroom\s+|bathroom\s+)?(?:door|window|windows)\b",
+        r"\b(?:trying|tried|try)\s+to\s+(?:break|get|force|kick)\s+(?:his\s+|her\s+|their\s+|my\s+)?(?:way\s+)?(?:in|into|through|the door|down the door)\b",
+        r"\bbreaking\s+(?:in|into|down)\b",
+        rf"\b{OTHER}\s+(?:is\s+|are\s+)?(?:coming|on\s+(?:his|her|their|the)\s+way)\b(?=.*\b(?:kill|hurt|scared|terrified|afraid|knife|gun|weapon|threat|hide|hiding|help|drunk|angry|furious|rage|get me|for me|after me)\b)",
+        # trapped, hiding
+        r"\b(?:locked|trapped|shut)\s+(?:me|us|the kids|the children|my \w+)\s+(?:in|inside|up)\b",
+        r"\b(?:locked|barricaded|shut)\s+(?:myself|ourselves)\s+(?:in|inside)\b",
+        r"\b(?:locked|blocking|blocked|standing in front of|stood in front of|in front of)\s+(?:the\s+)?(?:only\s+|front\s+|back\s+)?(?:door|exit|way out)\b(?=.*\b(?:key|keys|wont let|not going anywhere|cant get out|shouting|screaming|drunk|bathroom|hiding)\b)",
+        r"\btaken?\s+(?:the|my)\s+(?:keys?|phone)\b(?=.*\blocked\b)",
+        r"\btrying\s+(?:the|my|our)\s+(?:front\s+|back\s+)?(?:door|handle|windows?)\b",
+        r"\b(?:im|i am|we are|were)\s+(?:locked|trapped|shut)\s+(?:in|inside|up)\b",
+        r"\b(?:wont|will not|isnt|is not|doesnt|refuses to|not)\s+let(?:ting)?\s+(?:me|us)\s+(?:leave|out|go|get out|escape)\b",
+        r"\b(?:im|i am|were|we are|i was)\s+hiding\b",
+        r"\bhiding\s+(?:in|from|under|behind)\b",
+        # a weapon in someone else's hand, threats to kill
+        rf"\b{OTHER}\s+(?:has|have|got|is holding|holding|has got|pulled|picked up|grabbed|is waving|waving|pointing|came at me with|threatened me with)\s+(?:a|his|her|their|the|my)\s+(?:\w+\s+)?(?:knife|gun|weapon|blade|machete|axe|hammer|bat|crowbar|screwdriver|scissors|rifle|shotgun|pistol)\b",
+        rf"\b{OTHER}\s+(?:\w+\s+){{0,3}}(?:said|says|saying|threatened|threatening|threatens|swore|swears|texted|told me|keeps saying|screaming|shouting|yelling)\s+(?:\w+\s+){{0,3}}(?:kill|murder|stab|shoot|end|hurt|harm|beat)\s+(?:me|us|you|the kids|the children|my)\b",
+        r"\b(?:screaming|shouting|yelling|saying|says|said)\s+(?:that\s+)?(?:hes|shes|theyre|he is|she is|they are|hell|shell|theyll)\s+(?:going to\s+)?(?:kill|murder|stab|hurt|harm|beat)\s+(?:me|us)\b",
+        r"\b(?:hell|shell|theyll|hed|shed|theyd|(?:hes|shes|theyre)\s+(?:going to|about to)|(?:he|she|they|my (?:husband|wife|partner|boyfriend|girlfriend|ex|fiance|fiancee))\s+(?:will|would|is going to|s going to|are going to|going to|might|could))\s+(?:\w+\s+)?(?:kill|murder|stab|shoot)\s+(?:me|us)\b",
+        r"\b(?:threat\w*|threaten\w*)\s+(?:\w+\s+){0,3}(?:to\s+)?(?:kill|murder|stab|shoot)\s+(?:me|us)\b",
+        # saying it plainly
+        r"\b(?:im|i am|we are|were)\s+(?:in\s+(?:danger|serious danger)|not\s+safe)\b",
+        r"\b(?:scared|afraid|fear|fearing|terrified|frightened)\s+for\s+(?:my|our)\s+li(?:fe|ves)\b",
+        r"\bplease\s+(?:send\s+)?help\b(?=.*\b(?:now|hitting|hurting|attack|kill|knife|gun|door|locked|hiding|bleeding)\b)",
+        r"\b(?:im|i am)\s+bleeding\b",
+    ],
+    "intent-to-harm": [
+        rf"\b{I_INTEND}\s+(?:\w+\s+){{0,2}}?{SEVERE}\s+(?:\w+\s+){{0,1}}?{VICTIM}\b",
+        rf"\b{I_INTEND}\s+(?:\w+\s+){{0,2}}?{SEVERE_WITH_VICTIM}",
+        r"\b(?:i|ill|id)\s+(?:could|would|will|)\s*(?:literally\s+|actually\s+|honestly\s+)?kill\s+(?:her|him|them|my)\b",
+        r"\b(?:i|ive)\s+(?:have|got|grabbed|bought|picked up|am holding|m holding|keep|hid)\s+(?:a|my|the|his|her)\s+(?:\w+\s+)?(?:knife|gun|weapon|blade|machete|axe|hammer|bat|rifle|shotgun|pistol)\b",
+        r"\b(?:thoughts?|thinking|thought|fantasi[sz]\w*|dream\w*|imagin\w*)\s+(?:of|about)\s+(?:killing|hurting|stabbing|strangling|harming|murdering|ending)\s+(?:her|him|them|my|someone)\b",
+        r"\b(?:afraid|scared|frightened|terrified|worried)\s+(?:of\s+)?what\s+(?:i|ill|id)\s*(?:might|could|will|would|am going to|m going to|ll)?\s*do\b",
+        r"\b(?:find out|learn|know|see)\s+what\s+it\s+feels\s+like\s+to\s+(?:get\s+|be\s+)?(?:hurt|hit|beaten|stabbed|suffer)\b",
+        r"\b(?:urge|urges|tempted|wanting|itching)\s+to\s+(?:shake|hit|hurt|strangle|choke|kill|smack|slap|punch|stab|batter)\b",
+        r"\b(?:properly|really|seriously|badly)\s+(?:hurting|hurt|harming|injuring)\s+(?:her|him|them)\b(?!\s+feelings)",
+        rf"\b(?:thoughts?|thinking|thought|fantasi[sz]\w*|dream\w*|imagin\w*)\s+(?:\w+\s+){{0,6}}(?:making|make)\s+(?:her|him|them)\s+pay\b",
+        r"\b(?:dont|do not)\s+(?:trust|know)\s+what\s+i\s+(?:might|could|will|would)\s+do\b",
+        r"\bif\s+(?:she|he|they)\s+(?:\w+\s+){1,5}(?:ill|i will|i am going to|im going to|im gonna)\s+(?:\w+\s+)?(?:kill|murder|hurt|stab|shoot|end)\b",
+    ],
+    "self-harm": [
+        r"\b(?:kill|killing|killed|hurt|hurting|harm|harming|cut|cutting|hang|hanging|harmed|end|ending|off|top|topping|poison|poisoning|drown|drowning|shoot|shooting)\s+myself\b",
+        r"\bself[ -]?harm\w*\b",
+        r"\b(?:been|started|start|keep|kept|am|im|was)\s+(?:\w+\s+)?cutting\s+(?:again|myself|my\s+(?:arms?|legs?|wrists?))\b",
+        r"\b(?:been|started|start|keep|kept|am|im)\s+cutting\b(?=.*\b(?:again|only thing|helps|myself)\b)",
+        r"\b(?:written|wrote|writing|write|left|leave)\s+(?:a|my|the)\s+(?:suicide\s+|goodbye\s+)?(?:note|letters?)\b(?=.*\b(?:do it|end|goodbye|gone|die|dead|around|kids|just in case)\b)",
+        r"\b(?:worked out|planned|plan|know|thought about|decided)\s+how\s+(?:i|id|ill)\s+(?:would\s+|will\s+)?do\s+it\b",
+        r"\b(?:dont|do not|didnt)\s+deserve\s+to\s+(?:be alive|live|exist|be here)\b",
+        r"\b(?:not|never|wont|dont want to)\s+(?:to\s+)?wake\s+up\b",
+        r"\b(?:wont|will not|not|dont know if ill|might not)\s+(?:still\s+)?be\s+(?:around|here)\s+(?:much longer|anymore|any more|to|for|next|by|tomorrow)\b",
+        r"\b(?:drive|driving|drove|jump|jumping|throw myself|step|stepping|walk|walking)\s+(?:off|into|in front of|under)\s+(?:a|the)\s+(?:bridge|cliff|train|lorry|truck|bus|car|traffic|river|sea)\b",
+        r"\b(?:take|taking|swallow|swallowing|down)\s+(?:everything|all)\s+(?:in|from)\s+(?:the|my)\s+(?:medicine|bathroom|cabinet|cupboard|drawer)\b",
+        r"\bsuicid\w*\b",
+        r"\bend(?:ing|ed)?\s+(?:it\s+all|my\s+(?:own\s+)?life|everything|it\s+(?:tonight|today|now|for good))\b",
+        r"\btake\s+my\s+(?:own\s+)?life\b",
+        r"\b(?:dont|do not|no longer|dont really|do not really|never)\s+want\s+to\s+(?:live|be alive|be here|exist|wake up|go on|carry on)\b",
+        r"\b(?:wish|want|wanted|wishing)\s+(?:i\s+(?:was|were)\s+|to\s+be\s+)dead\b",
+        r"\b(?:wish|want|wanted|wishing|ready)\s+to\s+die\b",
+        r"\b(?:better\s+off|happier)\s+(?:dead|without\s+me|if\s+i\s+(?:was|were)\s+(?:dead|gone))\b",
+        r"\b(?:no|any|whats the|what is the)\s+(?:point|reason)\s+(?:in\s+|of\s+)?(?:living|going on|to live|being alive|carrying on|to go on|to carry on|in life)\b",
+        r"\bcant\s+(?:go on|carry on|keep going|keep doing this|do this any ?more|take (?:it|this|any more|much more) any ?more|take (?:it|this) any ?longer|cope any ?more|live like this)\b",
+        r"\b(?:overdose|od)\b",
+        r"\b(?:took|take|taking|swallow|swallowed|swallowing|got|have|saved up|stockpil\w*)\s+(?:all\s+)?(?:of\s+)?(?:the|my|a bunch of|some|a load of|lots of|a box of)?\s*(?:pills|tablets|painkillers|paracetamol)\b",
+        r"\bjump\s+(?:off|in front of|from)\b",
+        r"\bnothing\s+(?:left\s+)?to\s+live\s+for\b",
+        r"\b(?:rather|prefer to)\s+(?:be\s+)?(?:dead|die)\b",
+        r"\bnot\s+(?:be|being)\s+(?:here|around|alive)\s+(?:anymore|any more|much longer|tomorrow)\b",
+        r"\b(?:say|said)\s+(?:my\s+)?goodbyes?\b(?=.*\b(?:pills|end|die|dead|life|rope|bridge)\b)",
+    ],
+    "child-at-risk": [
+        rf"\b{HARM_ING}\s+(?:\w+\s+)?{CHILD}\b",
+        rf"\b{HARM_PAST}\s+(?:\w+\s+)?{CHILD}\b(?!\s+(?:saw|heard|watched))",
+        rf"\b{CHILD}\s+(?:is|are|isnt|arent|was|were)\s+(?:being\s+|getting\s+)?(?:{HARM_PAST}|not safe|in danger|unsafe|covered in bruises|bleeding)\b",
+        rf"\b(?:took|taken|snatched|grabbed|drove off with|driven off with)\s+{CHILD}\b(?=[^.!?\n]*\b(?:drunk|high|off his face|off her face|driven off|drove off|driving off|wont bring (?:her|him|them) back|never see)\b)",
+        rf"\b(?:burn|burns|bruise|bruises|bruising|marks|welts|cuts|injury|injuries|black eye)\s+on\s+(?:her|his|their)\s+\w+(?=.*\b(?:pupil|child|daughter|son|baby|kid|toddler|boy|girl|little)\b)",
+        rf"\b{CHILD}\s+(?:has|had|have|got|has got|came home with|woke up with)\s+(?:\w+\s+)?(?:bruises|bruising|marks|injuries|a black eye|burns|cuts|welts|a broken)\b",
+        rf"\b(?:threat\w*|said|says|swore)\s+(?:\w+\s+){{0,3}}(?:to\s+)?(?:hurt|harm|kill|beat|hit)\s+{CHILD}\b",
+        rf"\b(?:scared|afraid|terrified|worried|frightened)\s+(?:that\s+)?(?:he|she|they)\s*(?:will|ll|might|could|is going to|s going to)?\s+(?:hurt|harm|kill|hit|beat|take)\s+{CHILD}\b",
+    ],
+    "strangulation": [
+        r"\b(?:choke|choked|chokes|choking|strangle|strangled|strangles|strangling|strangulation|strangulated|throttle|throttled|throttling)\b(?!\s+(?:up|back|on)\b)",
+        r"\b(?:smother\w*|suffocat\w*)\b(?<!feel smothered)(?=\s+(?:me|her|him|them|my|with|by)\b)",
+        r"\b(?:hand|hands|arm|arms|fingers|belt|rope|cord|scarf|forearm|knee|elbow)\s+(?:\w+\s+)?(?:a?round|on|across|against|over)\s+(?:my|her|his|their|your|the)\s+(?:neck|throat)\b",
+        r"\b(?:grab\w*|held|hold|holding|squeez\w*|press\w*|pinn?\w*|push\w*|put|had|gripp?\w*|clutch\w*|sat on|kneel\w*|knelt)\s+(?:\w+\s+){0,3}?(?:by\s+)?(?:the|my|her|his|their|your)\s+(?:neck|throat|windpipe)\b",
+        r"\bby\s+the\s+(?:neck|throat)\b",
+        r"\b(?:head\s*lock|choke\s*hold|chokehold|sleeper\s*hold)\b",
+        r"\b(?:couldnt|could not|cant|cannot|could hardly|can hardly)\s+breathe\b(?=.*\b(?:neck|throat|hands|pillow|sat on|on top of me|pinned|squeez\w*|held me)\b)",
+        r"\b(?:passed|blacked|pass|black)\s+out\b(?=.*\b(?:neck|throat|squeez\w*|hands)\b)",
+    ],
+}
+COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in PATTERNS.items()}
+
+
+@dataclass(frozen=True)
+class CrisisSignal:
+    kind: str
+    evidence: str  # the words that matched, for tests and reviewers; never logged
+
+
+def detect(message: str) -> list[CrisisSignal]:
+    """Every crisis kind the message carries, most urgent first. Deterministic, no state, no I/O."""
+    text = normalise(message)
+    found: dict[str, str] = {}
+    for kind in PRIORITY:
+        for pattern in COMPILED[kind]:
+            for match in pattern.finditer(text):
+                if _counts(kind, text, match):
+                    found[kind] = match.group(0)
+                    break
+            if kind in found:
+                break
+    return [CrisisSignal(kind, found[kind]) for kind in PRIORITY if kind in found]
+
+
+PERSON = re.compile(r"\b(?:i|me|my|im|ive|he|she|they|him|her|them|his|their|hes|shes|partner|ex|client|patient|someone)\b")
+CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\s(?:but|though|although|however)\s")
+
+
+def _counts(kind: str, text: str, match: re.Match[str]) -> bool:
+    before = text[: match.start()]
+    clause = _around(text, match, CLAUSE_BREAK)
+    sentence = _around(text, match, re.compile(r"[.!?\n]"))
+    if kind == "strangulation" and re.fullmatch(r"\w+", match.group(0)) and not PERSON.search(sentence):
+        # The word alone in a question about the subject ("what does the law say about strangulation")
+        # is not an incident; with a person in the sentence it always is.
+        return False
+    if kind == "intent-to-harm":
+        # "I would never hurt her" is not intent; a plain "kill" stays a signal however it is framed.
+        strong = re.search(r"kill|murder|stab|shoot|strangle|choke|throttle|knife|gun|weapon|blade", match.group(0))
+        if not strong and (NEGATED.search(before[-40:]) or re.search(r"\b(?:never|not|dont|wouldnt|didnt)\b", match.group(0))):
+            return False
+    if kind == "child-at-risk" and NEGATED.search(before[-25:]) and not RETURNED.search(sentence):
+        return False  # "he has never hurt the children" (but "never hit them until again last night" counts)
+    if kind == "self-harm":
+        # Past self-harm ("I used to self-harm as a teen") is history, unless the sentence says it is back.
+        if NOT_CURRENT.search(clause) and not CURRENT.search(clause) and not RETURNED.search(sentence):
+            return False
+    return True
+
+
+def _around(text: str, match: re.Match[str], breaks: re.Pattern[str]) -> str:
+    """The clause or sentence (by `breaks`) that holds the match."""
+    starts = [m.end() for m in breaks.finditer(text, 0, match.start())]
+    end = breaks.search(text, match.end())
+    return text[(starts[-1] if starts else 0): (end.start() if end else len(text))]
+
+
+class CrisisMeaning:
+    """The second crisis check: a linear classifier over sentence embeddings, for indirect phrasing.
+
+    Patterns catch what is said plainly; people in danger often say it sideways ("I don't know if
+    I'll still be around", "there's a hammer in the boot"). This classifier is trained, when the
+    content changes, on content/crisis-examples (sentences that carry each kind, and near misses
+    that do not) against every intent example's sentences. It is deterministic: fixed data, zero
+    start, a fixed number of full-batch steps. Its weights are cached beside the evidence vectors.
+    """
+
+    THRESHOLD = 0.40  # P(some crisis) above which a sentence counts (see docs/EVALUATION.md for the trade-off)
+    STEPS, RATE, L2 = 3000, 8.0, 1e-3
+
+    def __init__(self, bank, encoder, cache_dir=None):
+        import hashlib
+        import os
+        from pathlib import Path
+
+        import numpy as np
+
+        from .text import sentences as split
+
+        self.encoder = encoder
+        self.kinds = [k for k in PRIORITY if k in bank.crisis_examples]
+        positives = [(i + 1, e) for i, k in enumerate(self.kinds) for e in bank.crisis_examples[k]]
+        negatives = list(bank.crisis_examples.get("none", ()))
+        for examples in bank.intents.values():
+            for example in examples:
+                negatives += [example] + (split(example) if len(split(example)) > 1 else [])
+        texts = [e for _, e in positives] + negatives
+        labels = np.array([k for k, _ in positives] + [0] * len(negatives))
+        key = hashlib.sha256(("\n".join(texts) + f"{self.STEPS}{self.RATE}{self.L2}").encode()).hexdigest()[:20]
+        folder = Path(cache_dir or os.environ.get("CHANGEPATH_CACHE_DIR", Path.home() / ".cache" / "changepath"))
+        path = folder / f"crisis-{key}.npz"
+        if path.exists():
+            saved = np.load(path)
+            self.weights, self.bias = saved["weights"], saved["bias"]
+            return
+        self.weights, self.bias = self._train(encoder.encode(texts), labels, len(self.kinds) + 1)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = folder / f"crisis-{key}.{os.getpid()}.tmp.npz"
+            np.savez(tmp, weights=self.weights, bias=self.bias)
+            os.replace(tmp, path)
+        except OSError:
+            pass
+
+    def _train(self, x, y, classes):
+        import numpy as np
+
+        weights = np.zeros((x.shape[1], classes), dtype=np.float64)
+        bias = np.zeros(classes, dtype=np.float64)
+        target = np.eye(classes)[y]
+        for _ in range(self.STEPS):
+            gradient = (self._softmax(x @ weights + bias) - target) / len(x)
+            weights -= self.RATE * (x.T @ gradient + self.L2 * weights)
+            bias -= self.RATE * gradient.sum(axis=0)
+        return weights.astype(np.float32), bias.astype(np.float32)
+
+    @staticmethod
+    def _softmax(z):
+        import numpy as np
+
+        z = z - z.max(axis=1, keepdims=True)
+        p = np.exp(z)
+        return p / p.sum(axis=1, keepdims=True)
+
+    def kinds_in(self, vectors) -> list[str]:
+        """Crisis kinds carried by any of the given sentence vectors (a message and its sentences)."""
+        probabilities = self._softmax(vectors @ self.weights + self.bias)
+        found = set()
+        for row in probabilities:
+            if 1.0 - row[0] >= self.THRESHOLD:
+                found.add(self.kinds[int(row[1:].argmax())])
+        return [k for k in PRIORITY if k in found]
+
+
+def pieces_of(message: str) -> list[str]:
+    """The message, and each of its sentences when there are several: the units both checks read."""
+    from .text import sentences
+
+    parts = sentences(message)
+    return [message] + parts if len(parts) > 1 else [message]
+
+
+class CrisisCheck:
+    """Both crisis checks together: patterns first, meaning second; the union, most urgent first."""
+
+    def __init__(self, meaning: CrisisMeaning | None = None):
+        self.meaning = meaning
+
+    def detect(self, message: str) -> list[CrisisSignal]:
+        signals = detect(message)
+        if self.meaning is None:
+            return signals
+        kinds = {s.kind for s in signals}
+        vectors = self.meaning.encoder.encode(pieces_of(message[:5000]))
+        extra = [CrisisSignal(k, "(meaning)") for k in self.meaning.kinds_in(vectors) if k not in kinds]
+        return sorted(signals + extra, key=lambda s: PRIORITY.index(s.kind))

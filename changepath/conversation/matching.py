@@ -1,0 +1,143 @@
+"""Matches a message to topics: lexical retrieval (BM25 with stemming) fused with semantic similarity.
+
+Both sides see the same evidence for each topic: its intent examples and its articles' titles and
+summaries. Lexical retrieval is sharp on the words that carry a topic ("programme", "refuge",
+"spyware"); semantic similarity carries paraphrase, slang and indirect phrasing ("things got out of
+hand again"). For a long letter the semantic side also scores each passage of a few sentences, so
+the point of the letter is found even when it sits in the middle of a page of context.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+from dataclasses import dataclass
+from pathlib import Path
+
+import numpy as np
+
+from .text import sentences
+
+MODES = ("lexical", "semantic", "both")
+NEIGHBOURS = 3  # a topic's semantic score is the mean of its k most similar evidence texts
+LEXICAL_WEIGHT = 0.35  # share of the fused score from the lexical side (semantic: the rest)
+PASSAGE_SENTENCES = 2  # a passage of a long message; long = more than this many sentences
+AUDIENCE_BOOST = 0.04  # how much a known audience favours its own topics (a nudge, not a filter)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    topic: str
+    text: str
+
+
+@dataclass(frozen=True)
+class Ranked:
+    topic: str
+    score: float
+
+
+def build_evidence(bank) -> list[Evidence]:
+    evidence = [Evidence(topic, example) for topic, examples in bank.intents.items() for example in examples]
+    for article in bank.articles.values():
+        evidence.append(Evidence(article.topic, article.title))
+        evidence.append(Evidence(article.topic, article.summary))
+    return evidence
+
+
+class TopicMatcher:
+    """Ranks topics for a message. Built once per process from the knowledge bank; read-only after."""
+
+    def __init__(self, bank, encoder=None, mode: str = "both", cache_dir: Path | None = None):
+        if mode not in MODES:
+            raise ValueError(f"mode must be one of {MODES}, not {mode!r}")
+        self.mode = mode
+        self.topics = list(bank.topics)
+        self.audience_of = {slug: t.audience for slug, t in bank.topics.items()}
+        self.evidence = build_evidence(bank)
+        self.topic_index = {t: i for i, t in enumerate(self.topics)}
+        self.evidence_topic = np.array([self.topic_index[e.topic] for e in self.evidence])
+        if mode in ("lexical", "both"):
+            self._build_lexical()
+        if mode in ("semantic", "both"):
+            from .embedding import shared_encoder
+
+            self.encoder = encoder or shared_encoder()
+            self.vectors = self._vectors(bank.fingerprint, cache_dir)
+
+    # --- lexical -------------------------------------------------------------------------------
+    def _build_lexical(self) -> None:
+        import bm25s
+        import Stemmer
+
+        self.stemmer = Stemmer.Stemmer("english")
+        tokens = bm25s.tokenize([e.text for e in self.evidence], stopwords="en", stemmer=self.stemmer, show_progress=False)
+        self.bm25 = bm25s.BM25()
+        self.bm25.index(tokens, show_progress=False)
+
+    def lexical_scores(self, text: str) -> np.ndarray:
+        """Per topic, the best BM25 score of its evidence, squashed into 0..1 (0 when no word is shared)."""
+        import bm25s
+
+        query = bm25s.tokenize([text], stopwords="en", stemmer=self.stemmer, show_progress=False, return_ids=False)[0]
+        if not query:
+            return np.zeros(len(self.topics), dtype=np.float32)
+        per_doc = self.bm25.get_scores(query)
+        per_topic = np.zeros(len(self.topics), dtype=np.float32)
+        np.maximum.at(per_topic, self.evidence_topic, per_doc)
+        # A saturating map keeps one rare shared word from looking like certainty.
+        return per_topic / (per_topic + 4.0)
+
+    # --- semantic ------------------------------------------------------------------------------
+    def _vectors(self, fingerprint: str, cache_dir: Path | None) -> np.ndarray:
+        texts = [e.text for e in self.evidence]
+        key = hashlib.sha256(("\n".join(texts) + fingerprint).encode()).hexdigest()[:20]
+        folder = cache_dir or Path(os.environ.get("CHANGEPATH_CACHE_DIR", Path.home() / ".cache" / "changepath"))
+        path = folder / f"evidence-{key}.npy"
+        if path.exists():
+            vectors = np.load(path)
+            if vectors.shape == (len(texts), 384):
+                return vectors
+        vectors = self.encoder.encode(texts)
+        try:
+            folder.mkdir(parents=True, exist_ok=True)
+            tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
+            np.save(tmp, vectors)
+            os.replace(tmp, path)  # atomic: several app servers may build the cache at once
+        except OSError:
+            pass  # a read-only disk only costs the next start a few seconds
+        return vectors
+
+    def semantic_scores(self, text: str) -> np.ndarray:
+        pieces = [text]
+        parts = sentences(text)
+        if len(parts) > PASSAGE_SENTENCES:
+            pieces += [" ".join(parts[i:i + PASSAGE_SENTENCES]) for i in range(0, len(parts) - 1)]
+        query = self.encoder.encode(pieces)
+        whole = self._knn(query[0])
+        if len(pieces) == 1:
+            return whole
+        passages = np.max([self._knn(v) for v in query[1:]], axis=0)
+        return 0.5 * whole + 0.5 * passages
+
+    def _knn(self, vector: np.ndarray) -> np.ndarray:
+        sims = self.vectors @ vector
+        scores = np.zeros(len(self.topics), dtype=np.float32)
+        for t in range(len(self.topics)):
+            own = sims[self.evidence_topic == t]
+            k = min(NEIGHBOURS, len(own))
+            scores[t] = np.partition(own, -k)[-k:].mean() if k else 0.0
+        return scores
+
+    # --- both ----------------------------------------------------------------------------------
+    def rank(self, text: str, audience: str | None = None) -> list[Ranked]:
+        if self.mode == "lexical":
+            scores = self.lexical_scores(text)
+        elif self.mode == "semantic":
+            scores = self.semantic_scores(text)
+        else:
+            scores = (1 - LEXICAL_WEIGHT) * self.semantic_scores(text) + LEXICAL_WEIGHT * self.lexical_scores(text)
+        if audience:
+            scores = scores + np.array([AUDIENCE_BOOST if self.audience_of[t] == audience else 0.0 for t in self.topics])
+        order = np.argsort(-scores, kind="stable")
+        return [Ranked(self.topics[i], float(scores[i])) for i in order]

@@ -1,0 +1,128 @@
+"""`changepath eval FILE.jsonl`: topic accuracy and crisis recall of the chat on a labelled set.
+
+Each line is {"text", "topic", "crisis"}. Topic accuracy counts lines without crisis (a crisis line
+is answered by the crisis response, whatever its topic); crisis recall counts a line as found when
+its labelled kind is among the kinds detected, and the false-positive rate is over lines with none.
+"""
+
+from __future__ import annotations
+
+import json
+from collections import Counter, defaultdict
+from dataclasses import dataclass, field
+from pathlib import Path
+
+
+
+class EvalFileError(ValueError):
+    pass
+
+
+@dataclass
+class Result:
+    n: int = 0
+    topic_n: int = 0
+    top1: int = 0
+    top3: int = 0
+    crisis_n: int = 0
+    crisis_found: int = 0
+    crisis_kind_right: int = 0
+    calm_n: int = 0
+    false_alarms: int = 0
+    misses: list = field(default_factory=list)  # (text, true topic, predicted)
+    crisis_misses: list = field(default_factory=list)
+    false_alarm_lines: list = field(default_factory=list)
+    per_topic: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # topic -> [right, total]
+
+    def ratio(self, a: int, b: int) -> float:
+        return a / b if b else 0.0
+
+    @property
+    def summary(self) -> str:
+        return (
+            f"topic_top1={self.ratio(self.top1, self.topic_n):.2f} topic_top3={self.ratio(self.top3, self.topic_n):.2f} "
+            f"crisis_recall={self.ratio(self.crisis_found, self.crisis_n):.2f} "
+            f"crisis_fpr={self.ratio(self.false_alarms, self.calm_n):.2f} n={self.n}"
+        )
+
+
+def read_lines(path: Path, topics: set[str], kinds: set[str]) -> list[dict]:
+    rows = []
+    try:
+        raw = path.read_text(encoding="utf-8").splitlines()
+    except OSError as exc:
+        raise EvalFileError(f"cannot read {path}: {exc.strerror}") from exc
+    for number, line in enumerate(raw, 1):
+        if not line.strip():
+            continue
+        try:
+            row = json.loads(line)
+        except json.JSONDecodeError as exc:
+            raise EvalFileError(f"{path}:{number}: not valid JSON ({exc.msg})") from exc
+        if not isinstance(row, dict) or not isinstance(row.get("text"), str):
+            raise EvalFileError(f"{path}:{number}: each line needs a \"text\" string")
+        if row.get("topic") not in topics:
+            raise EvalFileError(f"{path}:{number}: unknown topic {row.get('topic')!r}; use a slug from topics.yaml")
+        if row.get("crisis") is not None and row["crisis"] not in kinds:
+            raise EvalFileError(f"{path}:{number}: unknown crisis kind {row['crisis']!r}; use one from crisis.yaml or null")
+        rows.append(row)
+    if not rows:
+        raise EvalFileError(f"{path}: no lines to evaluate")
+    return rows
+
+
+def evaluate(rows: list[dict], matcher, crisis) -> Result:
+    """`matcher` ranks topics, `crisis` is the engine's CrisisCheck: the same parts the chat runs."""
+    result = Result()
+    for row in rows:
+        result.n += 1
+        found = [s.kind for s in crisis.detect(row["text"])]
+        if row.get("crisis"):
+            result.crisis_n += 1
+            if row["crisis"] in found:
+                result.crisis_found += 1
+                result.crisis_kind_right += found[0] == row["crisis"]
+            else:
+                result.crisis_misses.append((row["text"], row["crisis"], found))
+            continue
+        result.calm_n += 1
+        if found:
+            result.false_alarms += 1
+            result.false_alarm_lines.append((row["text"], found))
+        ranked = [r.topic for r in matcher.rank(row["text"])[:3]]
+        result.topic_n += 1
+        stats = result.per_topic[row["topic"]]
+        stats[1] += 1
+        if ranked[0] == row["topic"]:
+            result.top1 += 1
+            stats[0] += 1
+        else:
+            result.misses.append((row["text"], row["topic"], ranked[0]))
+        result.top3 += row["topic"] in ranked
+    return result
+
+
+def report(result: Result, show_misses: bool = False) -> str:
+    out = [
+        f"lines: {result.n} ({result.topic_n} for topics, {result.crisis_n} with a crisis label)",
+        f"topic top-1: {result.ratio(result.top1, result.topic_n):.3f}   top-3: {result.ratio(result.top3, result.topic_n):.3f}",
+        f"crisis recall: {result.ratio(result.crisis_found, result.crisis_n):.3f} "
+        f"({result.crisis_found}/{result.crisis_n}; most urgent kind right in {result.crisis_kind_right})   "
+        f"false-positive rate: {result.ratio(result.false_alarms, result.calm_n):.3f} ({result.false_alarms}/{result.calm_n})",
+    ]
+    worst = sorted(((r / t, t, topic) for topic, (r, t) in result.per_topic.items() if r < t), key=lambda x: (x[0], -x[1]))
+    if worst:
+        out.append("worst topics (top-1):")
+        out += [f"  {topic:<30} {acc:.2f} of {total}" for acc, total, topic in worst[:8]]
+        confusions = Counter((true, pred) for _, true, pred in result.misses)
+        out.append("most common confusions (true -> predicted):")
+        out += [f"  {true} -> {pred}: {count}" for (true, pred), count in confusions.most_common(5)]
+    for text, kind, found in result.crisis_misses:
+        out.append(f"CRISIS MISSED ({kind}; found {found or 'none'}): {text[:160]}")
+    if show_misses:
+        for text, found in result.false_alarm_lines:
+            out.append(f"false alarm {found}: {text[:160]}")
+        for text, true, pred in result.misses:
+            out.append(f"miss {true} -> {pred}: {text[:160]}")
+    out.append(result.summary)
+    return "\n".join(out)

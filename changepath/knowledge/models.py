@@ -1,0 +1,140 @@
+"""The content model: plain, immutable records that the engine and the web pages read."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+
+@dataclass(frozen=True)
+class Topic:
+    slug: str
+    audience: str  # using | experiencing | concerned | professional | any
+    about: str
+
+
+@dataclass(frozen=True)
+class Source:
+    title: str
+    publisher: str
+    url: str
+    checked: dt.date | None
+
+
+@dataclass(frozen=True)
+class Article:
+    slug: str
+    title: str
+    topic: str
+    audience: str
+    language: str
+    summary: str
+    body: str  # Markdown
+    sources: tuple[Source, ...]
+    reviewed: dt.date | None
+    flows: tuple[str, ...] = ()
+    path: str = ""
+
+    @property
+    def words(self) -> int:
+        return count_words(self.body)
+
+
+@dataclass(frozen=True)
+class Option:
+    label: str
+    next: str
+
+
+@dataclass(frozen=True)
+class Step:
+    id: str
+    say: str
+    options: tuple[Option, ...] = ()
+    input: str = ""
+    next: str = ""
+    end: bool = False
+    set_audience: str = ""
+    articles: tuple[str, ...] = ()
+    services: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Flow:
+    id: str
+    title: str
+    topic: str
+    audience: str
+    start: str
+    steps: dict[str, Step]
+
+
+@dataclass(frozen=True)
+class Service:
+    id: str
+    country: str
+    name: str
+    organisation: str
+    kind: str  # helpline | programme | partner-support | crisis-line | advice
+    audiences: tuple[str, ...]
+    area: str
+    languages: tuple[str, ...]
+    phone: str
+    hours: str
+    twenty_four_hours: bool
+    web: str
+    description: str
+    source: str
+    checked: dt.date | None
+
+
+@dataclass(frozen=True)
+class Country:
+    code: str  # ISO 3166-1 alpha-2, upper case
+    name: str
+    emergency_number: str
+    emergency_note: str
+    services: tuple[Service, ...]
+
+    def for_audiences(self, audiences: tuple[str, ...] | list[str]) -> list[Service]:
+        wanted = set(audiences)
+        return [s for s in self.services if wanted & set(s.audiences)]
+
+    def twenty_four_hour_lines(self, audiences, kinds=()) -> list[Service]:
+        return [
+            s for s in self.for_audiences(audiences)
+            if s.twenty_four_hours and s.phone and (not kinds or s.kind in kinds)
+        ]
+
+
+@dataclass(frozen=True)
+class CrisisKind:
+    slug: str
+    about: str
+    say: str  # what to do now; {emergency} is replaced by the reader's emergency number
+    audiences: tuple[str, ...]  # whose 24-hour lines to show
+    service_kinds: tuple[str, ...] = ()  # limit those lines to these kinds of service (empty: any)
+    hint_topic: str = ""  # topic whose articles follow the crisis response
+
+
+@dataclass(frozen=True)
+class ChatText:
+    """Fixed wording of the chat that is not an article: greeting, questions, fallbacks, topic replies."""
+
+    welcome: str
+    ask_audience: str
+    audience_options: dict[str, str]  # audience -> quick-reply label
+    not_understood: str
+    what_next: str
+    partner_control: str
+    cleared: str
+    crisis_frame: str  # first line of every crisis reply; {emergency} placeholder
+    crisis_lines_intro: str
+    topic_replies: dict[str, str]  # topic -> short acknowledgement before the articles
+    labels: dict[str, str] = field(default_factory=dict)  # quick-reply labels: find_service, something_else, more
+
+
+def count_words(text: str) -> int:
+    import re
+
+    return len(re.findall(r"[A-Za-z0-9\u00C0-\u024F']+", text))

@@ -1,0 +1,16 @@
+"""URL map. The anonymous side lives at the root; casework (later) lives under its own prefix."""
+
+from django.urls import path
+
+from changepath.helpchat import views
+from changepath.helpchat.api import api
+
+urlpatterns = [
+    path("", views.chat, name="chat"),
+    path("clear/", views.clear, name="clear"),
+    path("cleared/", views.cleared, name="cleared"),
+    path("country/", views.set_country, name="set_country"),
+    path("kb/", views.kb_index, name="kb_index"),
+    path("kb/<slug:slug>/", views.kb_article, name="kb_article"),
+    path("api/", api.urls),
+]
