@@ -115,7 +115,8 @@ CSRF_FAILURE_VIEW = "changepath.helpchat.views.csrf_failure"
 CHAT_TRANSCRIPT_RETENTION = "none"
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
-SECURE_REFERRER_POLICY = "no-referrer"  # the quick-exit site must not learn where the person came from
+SECURE_REFERRER_POLICY = "same-origin"  # other sites (the quick-exit one too) learn nothing; our own
+# form posts keep their Origin header, which the CSRF check needs ("no-referrer" makes it "null").
 SECURE_SSL_REDIRECT = HTTPS
 SECURE_HSTS_SECONDS = 31536000 if HTTPS else 0
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https") if HTTPS else None

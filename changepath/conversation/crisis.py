@@ -135,6 +135,7 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:worked out|planned|plan|know|thought about|decided)\s+how\s+(?:i|id|ill)\s+(?:would\s+|will\s+)?do\s+it\b",
         r"\b(?:dont|do not|didnt)\s+deserve\s+to\s+(?:be alive|live|exist|be here)\b",
         r"\b(?:not|never|wont|dont want to)\s+(?:to\s+)?wake\s+up\b",
+        r"\b(?:dont think|do not think|not sure|doubt|dont know if|do not know if)\s+(?:ill|i will|id|i would)\s+(?:still\s+)?be\s+(?:around|here|alive)\b",
         r"\b(?:wont|will not|not|dont know if ill|might not)\s+(?:still\s+)?be\s+(?:around|here)\s+(?:much longer|anymore|any more|to|for|next|by|tomorrow)\b",
         r"\b(?:drive|driving|drove|jump|jumping|throw myself|step|stepping|walk|walking)\s+(?:off|into|in front of|under)\s+(?:a|the)\s+(?:bridge|cliff|train|lorry|truck|bus|car|traffic|river|sea)\b",
         r"\b(?:take|taking|swallow|swallowing|down)\s+(?:everything|all)\s+(?:in|from)\s+(?:the|my)\s+(?:medicine|bathroom|cabinet|cupboard|drawer)\b",

@@ -61,6 +61,11 @@ class Engine:
         state["turns"] += 1
         if not message:
             return self._say(state, self.bank.chat.not_understood, offers=self._starter_offers(state))
+        # A button the person pressed carries our own words, not theirs: it is acted on directly.
+        # Everything a person writes is checked for crisis before anything else happens.
+        action = self._picked_offer(state, message, exact=True)
+        if action:
+            return self._act(state, action)
         signals = self.crisis.detect(message)
         if signals:
             return self._crisis(state, message, [s.kind for s in signals])
@@ -119,10 +124,13 @@ class Engine:
         )
         return self._finish(state, reply, offers)
 
-    def _picked_offer(self, state: dict, message: str) -> str | None:
-        said = _plain(message)
+    def _picked_offer(self, state: dict, message: str, exact: bool = False) -> str | None:
+        """The action of an offered quick reply: its exact label (a button), or typed loosely / by number."""
+        said = message.strip() if exact else _plain(message)
         for number, offer in enumerate(state["offers"], 1):
-            if said in (_plain(offer["label"]), str(number)):
+            if exact and said == offer["label"]:
+                return offer["action"]
+            if not exact and said in (_plain(offer["label"]), str(number)):
                 return offer["action"]
         return None
 
@@ -197,7 +205,7 @@ class Engine:
         if step.end:
             state["flow"] = None
             offers = self._closing_offers(state)
-        elif not step.options:
+        else:  # a way out of every step
             offers.append({"label": chat.labels["something_else"], "action": "reset"})
         return self._finish(state, reply, offers)
 

@@ -28,7 +28,7 @@ PATTERNS = [re.compile(p) for p in (
     # reading or tracking their devices, accounts or whereabouts
     rf"\b{I_SEEK}\s+(?:\w+\s+){{0,2}}?(?:track|trace|locate|read|see|check|monitor|spy\s+on|hack|hack\s+into|get\s+into|access|look\s+at|go\s+through|keep\s+tabs\s+on|watch|follow|log\s+into|clone|mirror)\s+(?:\w+\s+){{0,1}}?{PARTNERS}\s+(?:\w+\s+)?{DATA}\b",
     rf"\b{I_SEEK}\s+(?:\w+\s+){{0,2}}?(?:track|trace|locate|find|follow|spy\s+on|keep\s+tabs\s+on|monitor|watch)\s+{PARTNER}\b",
-    rf"\b{I_SEEK}\s+(?:\w+\s+){{0,2}}?(?:find|find\s+out|work\s+out|figure\s+out|discover|know|get)\s+(?:\w+\s+)?(?:where|which\s+\w+|what\s+address|the\s+address)\s+(?:\w+\s+){{0,2}}?(?:lives|is\s+living|is\s+staying|is\s+now|moved|went|is\s+hiding|has\s+gone|works|is|are|live|stay)\b",
+    rf"\b{I_SEEK}\s+(?:\w+\s+){{0,2}}?(?:find|find\s+out|work\s+out|figure\s+out|discover|know|get|see|check|track|trace)\s+(?:\w+\s+)?(?:where|which\s+\w+|what\s+address|the\s+address)\s+(?:\w+\s+){{0,2}}?(?:lives|is\s+living|is\s+staying|is\s+now|moved|went|is\s+hiding|has\s+gone|works|is|are|live|stay)\b",
     rf"\b{I_SEEK}\s+(?:\w+\s+){{0,2}}?(?:find|get)\s+{PARTNERS}\s+(?:new\s+)?(?:address|number|location|workplace)\b",
     rf"\b(?:install|put|hide|plant|use|get|buy)\s+(?:a|an|some|the)?\s*(?:tracker|tracking\s+app|tracking\s+device|spyware|spy\s+app|gps|airtag|air\s+tag|tile|hidden\s+camera|camera|keylogger|stalkerware)\s+(?:on|in|into|under)\s+{PARTNERS}\b",
     # pressuring or controlling them

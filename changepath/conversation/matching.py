@@ -10,6 +10,7 @@ the point of the letter is found even when it sits in the middle of a page of co
 from __future__ import annotations
 
 import hashlib
+import logging
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -17,6 +18,8 @@ from pathlib import Path
 import numpy as np
 
 from .text import sentences
+
+logging.getLogger("bm25s").setLevel(logging.WARNING)  # its index-building chatter is not ours to print
 
 MODES = ("lexical", "semantic", "both")
 NEIGHBOURS = 3  # a topic's semantic score is the mean of its k most similar evidence texts

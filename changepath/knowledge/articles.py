@@ -8,7 +8,7 @@ from pathlib import Path
 import yaml
 
 from .errors import Problems
-from .fields import AUDIENCES, Fields
+from .fields import AUDIENCES, Fields, load_yaml_text
 from .models import Article, Source, Topic, count_words
 
 MIN_WORDS, MAX_WORDS = 150, 400
@@ -42,7 +42,7 @@ def _load_article(path: Path, topics: dict[str, Topic], problems: Problems) -> A
         problems.add(path, "front matter", "the file must start with '---', YAML fields, and '---'")
         return None
     try:
-        meta = yaml.safe_load(match.group(1))
+        meta = load_yaml_text(match.group(1))
     except yaml.YAMLError as exc:
         problems.add(path, "front matter", f"cannot be parsed ({exc})")
         return None

@@ -16,9 +16,23 @@ PERSON_AUDIENCES = ("using", "experiencing", "concerned", "professional")
 AUDIENCES = (*PERSON_AUDIENCES, "any")
 
 
+class TextDatesLoader(yaml.SafeLoader):
+    """YAML without implicit dates: '2026-13-45' stays text, so the field check can name the field."""
+
+
+TextDatesLoader.yaml_implicit_resolvers = {
+    first: [(tag, regexp) for tag, regexp in resolvers if tag != "tag:yaml.org,2002:timestamp"]
+    for first, resolvers in yaml.SafeLoader.yaml_implicit_resolvers.items()
+}
+
+
+def load_yaml_text(text: str) -> Any:
+    return yaml.load(text, Loader=TextDatesLoader)  # noqa: S506 - a SafeLoader subclass
+
+
 def read_yaml(path: Path, problems: Problems) -> Any:
     try:
-        return yaml.safe_load(path.read_text(encoding="utf-8"))
+        return load_yaml_text(path.read_text(encoding="utf-8"))
     except yaml.YAMLError as exc:
         problems.add(path, "yaml", f"cannot be parsed ({exc}); check indentation and quoting")
     except UnicodeDecodeError:

@@ -28,7 +28,9 @@
       method: "POST", body: data, credentials: "same-origin",
       headers: { "X-Requested-With": "fetch" }
     }).then(function (response) {
-      return response.json().then(function (body) { return { ok: response.ok, body: body }; });
+      return response.json().then(function (body) { return { ok: response.ok, body: body }; }, function () {
+        return { ok: false, body: { error: "Sorry, that did not go through. Please try again, or reload the page." } };
+      });
     }).then(function (result) {
       if (!result.ok) { throw new Error(result.body.error || "Something went wrong. Please try again."); }
       oldQuick.forEach(function (q) { q.remove(); });
@@ -63,7 +65,6 @@
         }
         var box = form.querySelector("textarea");
         if (!box || !box.value.trim()) { return; }
-        var text = box.value;
         send(form).then(function (sent) { if (sent) { box.value = ""; box.focus(); } });
       });
     });

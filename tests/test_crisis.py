@@ -1,0 +1,73 @@
+"""The crisis check: deterministic, first on every turn, recall 1.0 on the sets we hold, few false alarms."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+import yaml
+
+from changepath.conversation import crisis
+from changepath.conversation.crisis import CrisisCheck, CrisisMeaning
+
+CASES = yaml.safe_load((Path(__file__).parent / "crisis_cases.yaml").read_text())
+POSITIVE = [(kind, text) for kind, texts in CASES.items() if kind != "none" for text in texts]
+
+
+@pytest.fixture(scope="module")
+def check(engine):
+    return engine.crisis
+
+
+@pytest.mark.parametrize(("kind", "text"), POSITIVE)
+def test_crisis_patterns_find_each_kind(kind, text):
+    assert kind in [s.kind for s in crisis.detect(text)]
+
+
+@pytest.mark.parametrize("text", CASES["none"])
+def test_crisis_patterns_leave_ordinary_messages_alone(text):
+    # The patterns are exact; the meaning check is judged by its measured false-positive rate below.
+    assert crisis.detect(text) == []
+
+
+def test_crisis_recall_is_one_on_the_development_set(dev_rows, check):
+    missed = [r["text"] for r in dev_rows if r["crisis"] and r["crisis"] not in [s.kind for s in check.detect(r["text"])]]
+    assert missed == []
+
+
+def test_crisis_false_positive_rate_is_at_most_five_percent_on_the_development_set(dev_rows, check):
+    calm = [r for r in dev_rows if not r["crisis"]]
+    alarms = [r["text"] for r in calm if check.detect(r["text"])]
+    assert len(alarms) / len(calm) <= 0.05, alarms
+
+
+def test_the_check_is_deterministic(check):
+    text = "I've been saving up my tablets. He'll be home soon and he said I'd better be ready."
+    assert [check.detect(text) for _ in range(3)] == [check.detect(text)] * 3
+
+
+@pytest.mark.parametrize(("kind", "text"), [
+    ("intent-to-harm", "I am going to make sure she never walks again"),
+    ("danger-now", "he has his hands on her and she is screaming next door"),
+])
+def test_meaning_check_catches_indirect_phrasing(kind, text, check):
+    assert crisis.detect(text) == []  # no pattern hears it ...
+    assert kind in [s.kind for s in check.detect(text)]  # ... the meaning check does
+
+
+def test_most_urgent_kind_comes_first(check):
+    kinds = [s.kind for s in check.detect("he strangled me last week and now he is outside my door")]
+    assert kinds[0] == "danger-now" and "strangulation" in kinds
+
+
+def test_misspelt_crisis_words_are_read_as_meant():
+    assert [s.kind for s in crisis.detect("he strangeled me")] == ["strangulation"]
+    assert crisis.detect("I keep checking her location") == []
+
+
+def test_classifier_weights_are_cached_and_reused(bank, engine, tmp_path):
+    first = CrisisMeaning(bank, engine.matcher.encoder, cache_dir=tmp_path)
+    assert list(tmp_path.glob("crisis-*.npz"))
+    second = CrisisMeaning(bank, engine.matcher.encoder, cache_dir=tmp_path)
+    assert (first.weights == second.weights).all()
+    assert isinstance(CrisisCheck(second).detect("I want to die"), list)
