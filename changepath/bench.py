@@ -32,7 +32,7 @@ TARGET_P99_MS = 30.0
 
 def _messages() -> list[str]:
     texts = []
-    for path in sorted((ROOT / "eval").glob("*.jsonl")) + [ROOT.parent / "shared" / "eval" / "dev.jsonl"]:
+    for path in sorted((ROOT / "eval").glob("*.jsonl")):
         if path.exists():
             texts += [json.loads(line)["text"] for line in path.read_text().splitlines() if line.strip()]
     if not texts:

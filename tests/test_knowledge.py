@@ -11,8 +11,8 @@ import yaml
 
 from changepath.knowledge import ContentError, load_bank
 from changepath.knowledge.bank import DEFAULT_CONTENT
+from conftest import shared_file
 
-SPEC_TOPICS = Path(__file__).resolve().parents[2] / "shared" / "spec" / "topics.yaml"
 
 
 def test_every_content_file_loads(bank):
@@ -28,9 +28,7 @@ def test_every_topic_has_articles_intents_and_a_reply(bank):
 
 
 def test_topics_match_the_product_spec():
-    if not SPEC_TOPICS.exists():
-        pytest.fail(f"{SPEC_TOPICS} is missing; CI runs with shared/ beside the project")
-    spec = yaml.safe_load(SPEC_TOPICS.read_text())["topics"]
+    spec = yaml.safe_load(shared_file("spec/topics.yaml").read_text())["topics"]
     ours = yaml.safe_load((DEFAULT_CONTENT / "topics.yaml").read_text())["topics"]
     assert set(spec) <= set(ours), "a topic of the spec is missing; slugs are never renamed or deleted"
 
@@ -42,6 +40,15 @@ def test_articles_follow_the_content_standard_mechanically(bank):
         assert article.sources and all(s.checked for s in article.sources), article.slug
         # Numbers come from the directory for the reader's country, never from an article.
         assert not re.search(r"\b\d{3}[ -]?\d{3}[ -]?\d{2,4}\b|\b(?:999|112|911)\b", article.body), article.slug
+
+
+def test_shipped_development_set_is_the_shared_one():
+    assert (DEFAULT_CONTENT.parent / "eval" / "dev.jsonl").read_text() == shared_file("eval/dev.jsonl").read_text()
+
+
+def test_crisis_kinds_match_the_product_spec(bank):
+    spec = yaml.safe_load(shared_file("spec/crisis.yaml").read_text())["kinds"]
+    assert set(spec) == set(bank.crisis_kinds)
 
 
 def test_required_flows_exist(bank):

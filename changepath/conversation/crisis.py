@@ -11,6 +11,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
+import numpy as np
+
 from .text import normalise
 
 # The order in which kinds are answered when a message carries several.
@@ -330,6 +332,10 @@ class CrisisCheck:
         if self.meaning is None:
             return signals
         kinds = {s.kind for s in signals}
-        vectors = self.meaning.encoder.encode(pieces_of(message[:5000]))
+        from .text import sentences
+
+        text = message[:5000]
+        whole, parts = self.meaning.encoder.encode_message(text, sentences(text))
+        vectors = np.vstack([whole[None, :], parts]) if len(parts) > 1 else whole[None, :]
         extra = [CrisisSignal(k, "(meaning)") for k in self.meaning.kinds_in(vectors) if k not in kinds]
         return sorted(signals + extra, key=lambda s: PRIORITY.index(s.kind))

@@ -60,6 +60,7 @@ class TopicMatcher:
         self.evidence = build_evidence(bank)
         self.topic_index = {t: i for i, t in enumerate(self.topics)}
         self.evidence_topic = np.array([self.topic_index[e.topic] for e in self.evidence])
+        self.topic_rows = [np.flatnonzero(self.evidence_topic == t) for t in range(len(self.topics))]
         if mode in ("lexical", "both"):
             self._build_lexical()
         if mode in ("semantic", "both"):
@@ -112,24 +113,25 @@ class TopicMatcher:
         return vectors
 
     def semantic_scores(self, text: str) -> np.ndarray:
-        pieces = [text]
         parts = sentences(text)
-        if len(parts) > PASSAGE_SENTENCES:
-            pieces += [" ".join(parts[i:i + PASSAGE_SENTENCES]) for i in range(0, len(parts) - 1)]
-        query = self.encoder.encode(pieces)
-        whole = self._knn(query[0])
-        if len(pieces) == 1:
-            return whole
-        passages = np.max([self._knn(v) for v in query[1:]], axis=0)
-        return 0.5 * whole + 0.5 * passages
+        if len(parts) <= PASSAGE_SENTENCES:
+            return self._knn(self.encoder.encode([text])[0])
+        whole, per_sentence = self.encoder.encode_message(text, parts)  # shared with the crisis check
+        # A passage's vector is the normalised mean of its sentences' vectors: no extra encoding.
+        passages = per_sentence[:-1] + per_sentence[1:]
+        passages /= np.linalg.norm(passages, axis=1, keepdims=True)
+        return 0.5 * self._knn(whole) + 0.5 * self._knn_many(passages).max(axis=0)
 
     def _knn(self, vector: np.ndarray) -> np.ndarray:
-        sims = self.vectors @ vector
-        scores = np.zeros(len(self.topics), dtype=np.float32)
-        for t in range(len(self.topics)):
-            own = sims[self.evidence_topic == t]
-            k = min(NEIGHBOURS, len(own))
-            scores[t] = np.partition(own, -k)[-k:].mean() if k else 0.0
+        return self._knn_many(vector[None, :])[0]
+
+    def _knn_many(self, vectors: np.ndarray) -> np.ndarray:
+        """Per query and topic, the mean similarity of the topic's k nearest evidence texts."""
+        sims = vectors @ self.vectors.T
+        scores = np.zeros((len(vectors), len(self.topics)), dtype=np.float32)
+        for t, rows in enumerate(self.topic_rows):
+            k = min(NEIGHBOURS, len(rows))
+            scores[:, t] = np.partition(sims[:, rows], -k, axis=1)[:, -k:].mean(axis=1)
         return scores
 
     # --- both ----------------------------------------------------------------------------------
