@@ -105,7 +105,8 @@ def cmd_eval(args) -> int:
             print(f"{mode:<9} {evaluation.evaluate(rows, matcher, crisis).summary}")
         print()
     matcher = both if args.mode == "both" else TopicMatcher(bank, mode=args.mode, encoder=both.encoder)
-    print(evaluation.report(evaluation.evaluate(rows, matcher, crisis), show_misses=args.misses))
+    result = evaluation.evaluate(rows, matcher, crisis)
+    print(result.summary if args.summary else evaluation.report(result, show_misses=args.misses))
     return 0
 
 
@@ -149,6 +150,8 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--mode", choices=["lexical", "semantic", "both"], default="both")
     p.add_argument("--compare", action="store_true", help="also show lexical only, semantic only and both")
     p.add_argument("--misses", action="store_true", help="list every miss and false alarm")
+    p.add_argument("--summary", action="store_true",
+                   help="print only the figures, never a line's text (for held-out sets that must stay unread)")
     p.set_defaults(func=cmd_eval)
 
     p = sub.add_parser("bench", help="latency per turn, HTTP throughput and peak memory")

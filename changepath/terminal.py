@@ -19,7 +19,8 @@ def render(reply, width: int) -> str:
             lines.append(wrap(plain, "  "))
     for service in reply.services:
         detail = " - ".join(x for x in (service.phone, service.hours) if x)
-        lines.append(wrap(f"* {service.name}{': ' + detail if detail else ''}", "  "))
+        area = f" ({service.area})" if service.area and service.area != "national" else ""
+        lines.append(wrap(f"* {service.name}{area}{': ' + detail if detail else ''}", "  "))
         if service.web:
             lines.append(f"      {service.web}")
     for article in reply.articles:

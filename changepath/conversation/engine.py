@@ -25,6 +25,7 @@ from .text import normalise
 MAX_MESSAGE = 5000  # characters read from one message; the channels reject longer ones first
 CONFIDENT = 0.40  # below this fused score the engine says it is unsure rather than guess
 ASK_MARGIN = 0.05  # when two audiences' best topics are closer than this, ask who it is about
+ASK_BELOW = 0.55  # a weak best match with no audience known: ask who it is about rather than guess
 ARTICLES_PER_REPLY = 2
 SERVICE_TOPICS = {  # topics whose reply lists services of the reader's country for these audiences
     "talk-to-someone-using": ("using",),
@@ -110,7 +111,7 @@ class Engine:
             parts.append(chat.crisis_lines_intro)
         hint = self.bank.crisis_kinds[kinds[0]].hint_topic
         articles = self._articles(state, hint, message) if hint else []
-        offers = self._offers_for_topic(state, hint) if hint else []
+        offers = self._offers_for_topic(state, hint) if hint else self._closing_offers(state)
         if state["flow"]:
             offers.insert(0, {"label": chat.labels["continue"], "action": "resume"})
         reply = Reply(
@@ -231,6 +232,8 @@ class Engine:
         top = ranked[0]
         if audience_of[top.topic] == "any" or top.score < CONFIDENT:
             return False
+        if top.score < ASK_BELOW:
+            return True
         for other in ranked[1:6]:
             other_audience = audience_of[other.topic]
             if other_audience not in ("any", audience_of[top.topic]) and top.score - other.score < ASK_MARGIN:
@@ -289,7 +292,7 @@ class Engine:
         if topic != "find-a-service":
             offers.append({"label": chat.labels["find_service"], "action": "services"})
         offers.append({"label": chat.labels["something_else"], "action": "reset"})
-        return offers
+        return _unique(offers)
 
     def _starter_offers(self, state: dict) -> list[dict]:
         chat = self.bank.chat
@@ -340,6 +343,12 @@ def default_crisis_check(bank, matcher: TopicMatcher) -> crisis_check.CrisisChec
     """Patterns and meaning together; patterns alone only where no encoder is loaded (lexical mode)."""
     encoder = getattr(matcher, "encoder", None)
     return crisis_check.CrisisCheck(crisis_check.CrisisMeaning(bank, encoder) if encoder else None)
+
+
+def _unique(offers: list[dict]) -> list[dict]:
+    """One button per label: the first offer of a label wins (a flow before the generic action)."""
+    seen: set[str] = set()
+    return [o for o in offers if not (o["label"] in seen or seen.add(o["label"]))]
 
 
 def _plain(text: str) -> str:

@@ -17,6 +17,7 @@ class ServiceInfo:
     id: str
     name: str
     kind: str
+    area: str
     phone: str
     hours: str
     twenty_four_hours: bool
@@ -47,6 +48,7 @@ def service_info(service) -> ServiceInfo:
         id=service.id,
         name=service.name,
         kind=service.kind,
+        area=service.area,
         phone=service.phone,
         hours=service.hours,
         twenty_four_hours=service.twenty_four_hours,

@@ -37,6 +37,7 @@ class ServiceOut(Schema):
     id: str
     name: str
     kind: str
+    area: str
     phone: str
     hours: str
     twenty_four_hours: bool
