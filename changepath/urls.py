@@ -8,6 +8,7 @@ from changepath.helpchat.api import api
 urlpatterns = [
     path("", views.chat, name="chat"),
     path("clear/", views.clear, name="clear"),
+    path("leave/", views.leave, name="leave"),
     path("cleared/", views.cleared, name="cleared"),
     path("country/", views.set_country, name="set_country"),
     path("kb/", views.kb_index, name="kb_index"),

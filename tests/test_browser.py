@@ -74,6 +74,9 @@ def test_chat_updates_in_place_and_quick_exit_replaces_history(site, browser):
     page.wait_for_load_state()
     assert page.url != chat_url, f"Back after the quick exit returned to the chat page ({page.url})"
     expect(page.locator("#message")).to_have_count(0)
+    # ... and the conversation itself is gone: opening the chat again shows no earlier turn.
+    page.goto(chat_url)
+    expect(page.locator(".person-turn")).to_have_count(0)
 
 
 def submit(page, button):

@@ -100,3 +100,20 @@ def test_ended_conversations_are_purged(client, engine):
     client.post("/", {"message": "hello"})
     remaining = [s.get_decoded() for s in Session.objects.all()]
     assert all("zylophant" not in repr(data) for data in remaining)
+
+
+def test_leaving_deletes_the_conversation_and_goes_to_the_neutral_site(client, engine, settings):
+    client.post("/", {"message": MESSAGE})
+    assert Session.objects.count() == 1
+    response = client.post("/leave/")
+    assert response.status_code == 303 and response["Location"] == settings.CHANGEPATH["QUICK_EXIT_URL"]
+    assert Session.objects.count() == 0
+    assert MESSAGE not in client.get("/").content.decode()
+
+
+def test_leaving_works_even_from_a_stale_page_without_a_token(engine):
+    from django.test import Client
+
+    strict = Client(enforce_csrf_checks=True)
+    strict.post("/", {"message": "x"})
+    assert strict.post("/leave/").status_code == 303

@@ -246,7 +246,7 @@ class CrisisMeaning:
     start, a fixed number of full-batch steps. Its weights are cached beside the evidence vectors.
     """
 
-    THRESHOLD = 0.40  # P(some crisis) above which a sentence counts (see docs/EVALUATION.md for the trade-off)
+    THRESHOLD = 0.55  # P(some crisis) above which a sentence counts (see docs/EVALUATION.md for the trade-off)
     STEPS, RATE, L2 = 3000, 8.0, 1e-3
 
     def __init__(self, bank, encoder, cache_dir=None):

@@ -3,10 +3,11 @@
 from __future__ import annotations
 
 from django.conf import settings
-from django.http import Http404, HttpRequest, HttpResponse, JsonResponse
+from django.http import Http404, HttpRequest, HttpResponse, HttpResponseRedirect, JsonResponse
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.urls import reverse
+from django.views.decorators.csrf import csrf_exempt
 from django.views.decorators.http import require_http_methods, require_POST
 
 from changepath.conversation.state import new_state
@@ -72,6 +73,14 @@ def chat(request: HttpRequest) -> HttpResponse:
         html = render_to_string("helpchat/_turns.html", {"turns": new_turns, "latest": True}, request=request)
         return JsonResponse({"html": html})
     return redirect(reverse("chat") + "#latest")
+
+
+@csrf_exempt  # leaving must always work, even from a stale page; it can only delete, never read
+@require_POST
+def leave(request: HttpRequest) -> HttpResponse:
+    """The quick exit: the conversation is deleted and the person is sent to a neutral page at once."""
+    request.session.flush()
+    return HttpResponseRedirect(settings.CHANGEPATH["QUICK_EXIT_URL"], status=303)
 
 
 @require_POST

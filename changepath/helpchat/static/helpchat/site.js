@@ -4,13 +4,16 @@
   "use strict";
   var exitUrl = document.body.getAttribute("data-exit-url");
 
+  // Leaving deletes the conversation on the server (a beacon survives the page going away) and
+  // replaces this page in the history, so Back does not return here.
   function leave(event) {
     if (event) { event.preventDefault(); }
+    if (navigator.sendBeacon) { navigator.sendBeacon("/leave/"); }
     document.body.innerHTML = "";
     window.location.replace(exitUrl);
   }
-  var exitLink = document.getElementById("quick-exit");
-  if (exitLink) { exitLink.addEventListener("click", leave); }
+  var exitForm = document.getElementById("quick-exit-form");
+  if (exitForm) { exitForm.addEventListener("submit", leave); }
   document.addEventListener("keydown", function (event) {
     if (event.key === "Escape") { leave(event); }
   });
