@@ -76,9 +76,14 @@ def chat(request: HttpRequest) -> HttpResponse:
 
 
 @csrf_exempt  # leaving must always work, even from a stale page; it can only delete, never read
-@require_POST
+@require_http_methods(["GET", "POST"])
 def leave(request: HttpRequest) -> HttpResponse:
-    """The quick exit: the conversation is deleted and the person is sent to a neutral page at once."""
+    """The quick exit: the conversation is deleted and the person is sent to a neutral page at once.
+
+    Like a logout, it only ever deletes the visitor's own session. The script reaches it with
+    location.replace (so this site leaves the history); without a script, the button posts here.
+    Deleting before redirecting means nothing of the conversation is left once the person arrives.
+    """
     request.session.flush()
     return HttpResponseRedirect(settings.CHANGEPATH["QUICK_EXIT_URL"], status=303)
 

@@ -2,15 +2,13 @@
 // and the quick exit (button or Esc) replaces this page in the history so Back does not return here.
 (function () {
   "use strict";
-  var exitUrl = document.body.getAttribute("data-exit-url");
 
-  // Leaving deletes the conversation on the server (a beacon survives the page going away) and
-  // replaces this page in the history, so Back does not return here.
+  // Leaving goes through /leave/, which deletes the conversation and redirects to the neutral
+  // site; location.replace takes this page out of the history, so Back does not return here.
   function leave(event) {
     if (event) { event.preventDefault(); }
-    if (navigator.sendBeacon) { navigator.sendBeacon("/leave/"); }
     document.body.innerHTML = "";
-    window.location.replace(exitUrl);
+    window.location.replace("/leave/");
   }
   var exitForm = document.getElementById("quick-exit-form");
   if (exitForm) { exitForm.addEventListener("submit", leave); }
