@@ -116,6 +116,19 @@ def cmd_bench(args) -> int:
     return bench.run(args)
 
 
+def _django_command(name: str):
+    """A casework command: the database is brought up to date first, then the command runs."""
+
+    def run(args) -> int:
+        _django()
+        from django.core.management import call_command
+
+        call_command("migrate", verbosity=0, interactive=False)
+        return cmd_manage(argparse.Namespace(rest=[name, *args.rest]))
+
+    return run
+
+
 def cmd_manage(args) -> int:
     _django()
     from django.core.management import execute_from_command_line
@@ -160,6 +173,18 @@ def main(argv: list[str] | None = None) -> int:
     p.add_argument("--seconds", type=float, default=10.0, help="how long the HTTP load runs")
     p.add_argument("--no-http", action="store_true", help="skip the HTTP part")
     p.set_defaults(func=cmd_bench)
+
+    p = sub.add_parser("createadmin", help="create the first administrator (asks for a password)")
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="USERNAME --organisation NAME [--email EMAIL]")
+    p.set_defaults(func=_django_command("createadmin"))
+
+    p = sub.add_parser("demo", help="load a fictional casework data set to log in and look around")
+    p.add_argument("rest", nargs=argparse.REMAINDER, help="[--cases N]")
+    p.set_defaults(func=_django_command("demo"))
+
+    p = sub.add_parser("audit", help="verify or export the casework audit trail")
+    p.add_argument("rest", nargs=1, choices=["verify", "export"])
+    p.set_defaults(func=_django_command("audit"))
 
     p = sub.add_parser("manage", help="Django's management commands (migrate, clearsessions, ...)")
     p.add_argument("rest", nargs=argparse.REMAINDER)

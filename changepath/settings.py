@@ -63,10 +63,17 @@ ALLOWED_HOSTS = [h.strip() for h in os.environ.get("CHANGEPATH_ALLOWED_HOSTS", "
 HTTPS = envbool("CHANGEPATH_HTTPS", False)
 
 INSTALLED_APPS = [
+    "django.contrib.auth",
     "django.contrib.contenttypes",
     "django.contrib.sessions",
     "django.contrib.staticfiles",
+    "django_otp",
+    "django_otp.plugins.otp_totp",
+    "axes",
     "changepath.helpchat",
+    "changepath.accounts",
+    "changepath.audit",
+    "changepath.casework",
 ]
 
 MIDDLEWARE = [
@@ -75,10 +82,38 @@ MIDDLEWARE = [
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
+    "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
+    "changepath.casework.security.StaffSecurityMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "changepath.helpchat.privacy.PrivacyHeadersMiddleware",
+    "axes.middleware.AxesMiddleware",
 ]
+
+# --- staff accounts -------------------------------------------------------------------------------
+AUTH_USER_MODEL = "accounts.User"
+AUTHENTICATION_BACKENDS = ["axes.backends.AxesStandaloneBackend", "django.contrib.auth.backends.ModelBackend"]
+PASSWORD_HASHERS = ["django.contrib.auth.hashers.Argon2PasswordHasher", "django.contrib.auth.hashers.PBKDF2PasswordHasher"]
+AUTH_PASSWORD_VALIDATORS = [
+    {"NAME": "django.contrib.auth.password_validation.UserAttributeSimilarityValidator"},
+    {"NAME": "django.contrib.auth.password_validation.MinimumLengthValidator", "OPTIONS": {"min_length": 12}},
+    {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
+    {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
+]
+LOGIN_URL = "/work/login/"
+AXES_FAILURE_LIMIT = envint("CHANGEPATH_LOGIN_FAILURE_LIMIT", 5)  # then the account is locked
+AXES_COOLOFF_TIME = 1  # hour
+AXES_LOCKOUT_PARAMETERS = ["username"]  # lock the account, not an address: staff share NHS and council networks
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]  # that choice, made on purpose (see the line above)
+AXES_RESET_ON_SUCCESS = True
+AXES_DISABLE_ACCESS_LOG = True  # keep no log of successful sign-ins with addresses; failures are kept for lock-out
+AXES_LOCKOUT_TEMPLATE = "casework/locked.html"
+OTP_TOTP_ISSUER = "changepath"
+STAFF_REAUTH_SECONDS = 300  # exports and deletions need a password entered this recently ("sudo mode")
+# Keys that encrypt what identifies or locates a person (Fernet keys, comma-separated; the first
+# encrypts, all decrypt, so keys can be rotated). Unset: a local key is made in var/field_keys.
+CHANGEPATH_FIELD_KEYS = [k for k in (envsecret("CHANGEPATH_FIELD_KEYS") or "").split(",") if k.strip()]
 
 ROOT_URLCONF = "changepath.urls"
 WSGI_APPLICATION = "changepath.wsgi.application"

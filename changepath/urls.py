@@ -1,6 +1,6 @@
-"""URL map. The anonymous side lives at the root; casework (later) lives under its own prefix."""
+"""URL map. The anonymous side lives at the root; casework under /work/ (staff) and /refer/ (public forms)."""
 
-from django.urls import path
+from django.urls import include, path
 
 from changepath.helpchat import views
 from changepath.helpchat.api import api
@@ -14,4 +14,5 @@ urlpatterns = [
     path("kb/", views.kb_index, name="kb_index"),
     path("kb/<slug:slug>/", views.kb_article, name="kb_article"),
     path("api/", api.urls),
+    path("", include("changepath.casework.urls")),
 ]

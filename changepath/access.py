@@ -1,0 +1,126 @@
+"""Who may see and do what with case data. The ONE place that decides it.
+
+Every view, API endpoint, list, search and export asks `visible()` for the records a user may read
+and `can()` before an action. A permission is a (resource, action) pair; a role adds a record scope
+for reading and one for writing:
+
+    own           records the user is responsible for (allocated worker; the referrer who referred)
+    team          records of the user's team
+    organisation  records of the user's organisation
+    (absent)      none at all
+
+A record outside a user's read scope does not exist for them (views answer 404); a record they may
+read but not change answers 403.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.db.models import Q, QuerySet
+
+VIEW, CREATE, CHANGE, EXPORT, DELETE = "view", "create", "change", "export", "delete"
+SCOPES = ("own", "team", "organisation")
+
+
+@dataclass(frozen=True)
+class Grant:
+    actions: frozenset[str]
+    read: str  # scope for reading
+    write: str = ""  # scope for create/change/delete; "" = may not write
+
+
+def _grant(actions: str, read: str, write: str = "") -> Grant:
+    return Grant(frozenset(actions.split()), read, write)
+
+
+# role -> resource -> grant. Commissioners see aggregates only (reports), never a record.
+GRANTS: dict[str, dict[str, Grant]] = {
+    "case_worker": {
+        "referral": _grant("view create change", "organisation", "organisation"),
+        "case": _grant("view create change", "team", "own"),
+        "case_note": _grant("view create", "team", "own"),
+    },
+    "service_manager": {
+        "referral": _grant("view create change export delete", "organisation", "organisation"),
+        "case": _grant("view create change export delete", "organisation", "organisation"),
+        "case_note": _grant("view create export", "organisation", "organisation"),
+        "audit": _grant("view export", "organisation"),
+        "report": _grant("view", "organisation"),
+    },
+    "referrer": {
+        "referral": _grant("view create", "own", "own"),  # status of their own referrals only
+    },
+    "commissioner": {
+        "report": _grant("view", "organisation"),
+    },
+    "administrator": {
+        "staff": _grant("view create change", "organisation", "organisation"),
+    },
+}
+
+# How each resource's records relate to the user: organisation, team and owner lookups.
+OWNERSHIP: dict[str, dict[str, str]] = {
+    "referral": {"organisation": "organisation", "own": "referred_by"},
+    "case": {"organisation": "organisation", "team": "team", "own": "allocated_worker"},
+    "case_note": {"organisation": "case__organisation", "team": "case__team", "own": "case__allocated_worker"},
+    "audit": {"organisation": "organisation"},
+}
+
+
+def grant(user, resource: str) -> Grant | None:
+    if not getattr(user, "is_authenticated", False) or not user.is_active:
+        return None
+    return GRANTS.get(getattr(user, "role", ""), {}).get(resource)
+
+
+def _scope_q(user, resource: str, scope: str) -> Q | None:
+    lookups = OWNERSHIP[resource]
+    if scope == "organisation" and "organisation" in lookups:
+        return Q(**{f"{lookups['organisation']}_id": user.organisation_id})
+    if scope == "team" and "team" in lookups and user.team_id:
+        return Q(**{f"{lookups['team']}_id": user.team_id}) & Q(**{f"{lookups['organisation']}_id": user.organisation_id})
+    if scope == "own" and "own" in lookups:
+        return Q(**{f"{lookups['own']}_id": user.pk})
+    return None
+
+
+def visible(user, resource: str, queryset: QuerySet) -> QuerySet:
+    """The records of `queryset` that `user` may read. Everything else does not exist for them."""
+    g = grant(user, resource)
+    q = _scope_q(user, resource, g.read) if g and VIEW in g.actions else None
+    return queryset.filter(q) if q is not None else queryset.none()
+
+
+def can(user, action: str, resource: str, record=None) -> bool:
+    """May `user` do `action` on `resource` (on `record`, if given)?"""
+    g = grant(user, resource)
+    if g is None or action not in g.actions:
+        return False
+    scope = g.read if action in (VIEW, EXPORT) else g.write
+    if not scope:
+        return False
+    if record is None:
+        return True
+    return _in_scope(user, resource, scope, record)
+
+
+def _in_scope(user, resource: str, scope: str, record) -> bool:
+    lookups = OWNERSHIP[resource]
+
+    def value(path: str):
+        obj = record
+        parts = path.split("__")
+        for part in parts[:-1]:
+            obj = getattr(obj, part)
+        return getattr(obj, f"{parts[-1]}_id")
+
+    if scope == "own":  # what one is responsible for, wherever it is held (a referrer's referrals)
+        return "own" in lookups and value(lookups["own"]) == user.pk
+    if value(lookups["organisation"]) != user.organisation_id:
+        return False
+    if scope == "organisation":
+        return True
+    if scope == "team":
+        return "team" in lookups and user.team_id is not None and value(lookups["team"]) == user.team_id
+    return False
