@@ -40,11 +40,23 @@ GRANTS: dict[str, dict[str, Grant]] = {
         "referral": _grant("view create change", "organisation", "organisation"),
         "case": _grant("view create change", "team", "own"),
         "case_note": _grant("view create", "team", "own"),
+        # Facilitators see their team's groups; managers plan them. Engagement records follow the case.
+        "group": _grant("view", "team"),
+        "membership": _grant("view create change", "team", "own"),
+        # A facilitator takes the whole group's register, so marks follow the team, not the allocation.
+        "attendance": _grant("view create change", "team", "team"),
+        "goal": _grant("view create", "team", "own"),
+        "review": _grant("view create", "team", "own"),
     },
     "service_manager": {
         "referral": _grant("view create change export delete", "organisation", "organisation"),
         "case": _grant("view create change export delete", "organisation", "organisation"),
         "case_note": _grant("view create export", "organisation", "organisation"),
+        "group": _grant("view create change", "organisation", "organisation"),
+        "membership": _grant("view create change", "organisation", "organisation"),
+        "attendance": _grant("view create change", "organisation", "organisation"),
+        "goal": _grant("view create", "organisation", "organisation"),
+        "review": _grant("view create", "organisation", "organisation"),
         "audit": _grant("view export", "organisation"),
         "report": _grant("view", "organisation"),
     },
@@ -59,12 +71,22 @@ GRANTS: dict[str, dict[str, Grant]] = {
     },
 }
 
+# A record that belongs to a case (its engagement: places in groups, attendance, goals, reviews) is
+# seen and changed by whoever may see and change the case.
+_FOLLOWS_CASE = {"organisation": "case__organisation", "team": "case__team", "own": "case__allocated_worker"}
+
 # How each resource's records relate to the user: organisation, team and owner lookups.
 OWNERSHIP: dict[str, dict[str, str]] = {
     "referral": {"organisation": "organisation", "own": "referred_by"},
     "case": {"organisation": "organisation", "team": "team", "own": "allocated_worker"},
     "case_note": {"organisation": "case__organisation", "team": "case__team", "own": "case__allocated_worker"},
     "audit": {"organisation": "organisation"},
+    # A group without a team is the organisation's: only organisation-wide roles see it.
+    "group": {"organisation": "programme__organisation", "team": "team"},
+    "membership": _FOLLOWS_CASE,
+    "attendance": _FOLLOWS_CASE,
+    "goal": _FOLLOWS_CASE,
+    "review": _FOLLOWS_CASE,
 }
 
 

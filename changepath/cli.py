@@ -111,6 +111,10 @@ def cmd_eval(args) -> int:
 
 
 def cmd_bench(args) -> int:
+    if args.what == "casework":
+        from changepath import bench_casework
+
+        return bench_casework.run(args)
     from changepath import bench
 
     return bench.run(args)
@@ -167,7 +171,10 @@ def main(argv: list[str] | None = None) -> int:
                    help="print only the figures, never a line's text (for held-out sets that must stay unread)")
     p.set_defaults(func=cmd_eval)
 
-    p = sub.add_parser("bench", help="latency per turn, HTTP throughput and peak memory")
+    p = sub.add_parser("bench", help="chat: latency per turn, HTTP throughput, memory; casework: pages at 100,000 cases")
+    p.add_argument("what", nargs="?", choices=["chat", "casework"], default="chat")
+    p.add_argument("--cases", type=int, default=100_000, help="casework: cases to load")
+    p.add_argument("--requests", type=int, default=40, help="casework: timed requests per page")
     p.add_argument("--turns", type=int, default=400, help="in-process turns to time")
     p.add_argument("--sessions", type=int, default=50, help="concurrent HTTP sessions")
     p.add_argument("--seconds", type=float, default=10.0, help="how long the HTTP load runs")

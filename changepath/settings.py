@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "changepath.accounts",
     "changepath.audit",
     "changepath.casework",
+    "changepath.programmes",
 ]
 
 MIDDLEWARE = [

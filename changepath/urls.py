@@ -3,6 +3,7 @@
 from django.urls import include, path
 
 from changepath.helpchat import views
+from changepath.casework.api import api as casework_api
 from changepath.helpchat.api import api
 
 urlpatterns = [
@@ -13,6 +14,8 @@ urlpatterns = [
     path("country/", views.set_country, name="set_country"),
     path("kb/", views.kb_index, name="kb_index"),
     path("kb/<slug:slug>/", views.kb_article, name="kb_article"),
+    path("api/work/", casework_api.urls),
     path("api/", api.urls),
     path("", include("changepath.casework.urls")),
+    path("", include("changepath.programmes.urls")),
 ]

@@ -19,6 +19,8 @@ class EventType(models.IntegerChoices):
     REFERRAL_VIEWED = 110, "referral viewed"
     REFERRAL_LIST_VIEWED = 111, "referral inbox viewed"
     CASE_EXPORTED = 120, "cases exported"
+    ENGAGEMENT_VIEWED = 130, "engagement viewed"
+    GROUP_REGISTER_VIEWED = 131, "group register viewed"
     AUDIT_EXPORTED = 190, "audit trail exported"
     # writes
     REFERRAL_CREATED = 200, "referral created"
@@ -27,6 +29,13 @@ class EventType(models.IntegerChoices):
     CASE_CHANGED = 211, "case changed"
     CASE_NOTE_ADDED = 220, "case note added"
     CHILD_ADDED = 230, "child added"
+    GROUP_CREATED = 240, "group created"
+    SESSION_ADDED = 241, "session added"
+    MEMBER_ADDED = 250, "group member added"
+    MEMBER_EXITED = 251, "group member exited"
+    ATTENDANCE_RECORDED = 260, "attendance recorded"
+    GOAL_ADDED = 270, "goal added"
+    REVIEW_RECORDED = 280, "review recorded"
 
 
 READ_EVENTS = {e for e in EventType if e < 200}
