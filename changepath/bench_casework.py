@@ -100,7 +100,7 @@ def _measure(world: dict, requests: int) -> int:
     from changepath.casework.models import Case, Referral
 
     def client_for(user):
-        client = Client()
+        client = Client(SERVER_NAME="localhost")  # a host the settings allow
         client.force_login(user)
         session = client.session
         session["otp_device_id"] = user.totpdevice_set.first().persistent_id

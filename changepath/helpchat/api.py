@@ -12,6 +12,7 @@ from ninja import NinjaAPI, Schema
 from ninja.errors import HttpError
 from pydantic import Field
 
+from changepath.conversation.reply import ServiceInfo
 from changepath.conversation.state import new_state
 
 from . import runtime
@@ -33,19 +34,6 @@ class ArticleOut(Schema):
     url: str
 
 
-class ServiceOut(Schema):
-    id: str
-    name: str
-    kind: str
-    area: str
-    phone: str
-    hours: str
-    twenty_four_hours: bool
-    web: str
-    description: str
-    checked: str
-
-
 class ChatOut(Schema):
     text: str = Field(..., description="The reply, in Markdown (no HTML).")
     crisis: str | None = Field(None, description="The most urgent crisis kind found in the message, or null.")
@@ -56,7 +44,7 @@ class ChatOut(Schema):
     step: str | None
     quick_replies: list[str] = Field(..., description="Labels to offer as buttons; send one back as `message`.")
     articles: list[ArticleOut]
-    services: list[ServiceOut]
+    services: list[ServiceInfo]  # the engine's own record of a service, as the schema too
     state: str = Field(..., description="Send this back with the next message to continue the conversation.")
 
 

@@ -85,8 +85,42 @@ class Command(BaseCommand):
                 if rng.random() < 0.5:
                     actions.do_add_child(acting_user=worker, case=referral.case, age=rng.randint(0, 17),
                                          lives_with=rng.choice(["participant", "other_parent", "shared", "other"]))
+        self._engagement(rng, programme, teams, users)
         self.stdout.write(f"Loaded the demo data set: {cases} referrals.")
         self._print_logins()
+
+    def _engagement(self, rng, organisation, teams, users):
+        """A 24-week programme with one group per team, its members, past sessions' registers, goals and reviews."""
+        import datetime as dt
+
+        from django.utils import timezone
+
+        from changepath.casework.models import Case
+        from changepath.programmes import actions as engagement
+        from changepath.programmes.models import Programme
+
+        manager = users["demo-manager"]
+        programme = Programme.objects.create(organisation=organisation, name="24-week group programme", weeks=24)
+        today = timezone.localdate()
+        for team in teams:
+            group = engagement.do_create_group(acting_user=manager, programme=programme, name=f"{team.name} Tuesday group",
+                                               capacity=12, weekday=1, start_time=dt.time(18, 30),
+                                               starts_on=today - dt.timedelta(weeks=10), team=team)
+            members = list(Case.objects.filter(team=team, status="open").order_by("pk")[:10])
+            for case in members:
+                engagement.do_add_member(acting_user=manager, case=case, group=group, joined_on=group.starts_on)
+            for session in group.sessions.filter(date__lt=today).order_by("date"):
+                register = {c.pk: (rng.choices(["present", "late", "absent"], [80, 8, 12])[0], "") for c in members}
+                register = {pk: (s, "Unwell (demo)" if s == "absent" else "") for pk, (s, _) in register.items()}
+                engagement.do_record_attendance(acting_user=manager, session=session, register=register,
+                                                expected_version=session.version)
+            for case in members[:6]:
+                engagement.do_add_goal(acting_user=manager, case=case, text="Walk away and take a time-out before I shout (demo).")
+                engagement.do_record_review(acting_user=manager, case=case, due_on=today - dt.timedelta(weeks=2),
+                                            held_on=today - dt.timedelta(weeks=2), progress=rng.randint(2, 5),
+                                            participant_view="Says things are calmer at home (demo).",
+                                            others_view="Partner-support worker reports continued fear (demo)." if rng.random() < 0.3 else "",
+                                            others_report_concern=rng.random() < 0.3)
 
     def _print_logins(self):
         self.stdout.write(
