@@ -71,3 +71,16 @@ def test_classifier_weights_are_cached_and_reused(bank, engine, tmp_path):
     second = CrisisMeaning(bank, engine.matcher.encoder, cache_dir=tmp_path)
     assert (first.weights == second.weights).all()
     assert isinstance(CrisisCheck(second).detect("I want to die"), list)
+
+
+def test_an_unsure_check_still_puts_the_emergency_number_first(engine):
+    text = "he is coming over and he said I had better be ready"
+    assessment = engine.crisis.assess(text)
+    assert not assessment.signals and assessment.unsure
+    _, reply = engine.reply(None, text)
+    assert reply.crisis is None and reply.text.startswith("If you or anyone else is in danger now, call 999.")
+
+
+def test_an_ordinary_message_does_not_get_the_safety_line(engine):
+    _, reply = engine.reply(None, "what happens on a behaviour change programme")
+    assert "danger now" not in reply.text

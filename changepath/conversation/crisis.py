@@ -247,6 +247,7 @@ class CrisisMeaning:
     """
 
     THRESHOLD = 0.55  # P(some crisis) above which a sentence counts (see docs/EVALUATION.md for the trade-off)
+    UNSURE = 0.30  # from here up to THRESHOLD the reply still opens with the emergency number (see CrisisCheck)
     STEPS, RATE, L2 = 3000, 8.0, 1e-3
 
     def __init__(self, bank, encoder, cache_dir=None):
@@ -305,12 +306,17 @@ class CrisisMeaning:
 
     def kinds_in(self, vectors) -> list[str]:
         """Crisis kinds carried by any of the given sentence vectors (a message and its sentences)."""
+        return self.read(vectors)[0]
+
+    def read(self, vectors) -> tuple[list[str], float]:
+        """The crisis kinds found, and the highest probability of any crisis in any sentence."""
         probabilities = self._softmax(vectors @ self.weights + self.bias)
         found = set()
         for row in probabilities:
             if 1.0 - row[0] >= self.THRESHOLD:
                 found.add(self.kinds[int(row[1:].argmax())])
-        return [k for k in PRIORITY if k in found]
+        highest = float((1.0 - probabilities[:, 0]).max())
+        return [k for k in PRIORITY if k in found], highest
 
 
 def pieces_of(message: str) -> list[str]:
@@ -321,6 +327,12 @@ def pieces_of(message: str) -> list[str]:
     return [message] + parts if len(parts) > 1 else [message]
 
 
+@dataclass(frozen=True)
+class Assessment:
+    signals: list[CrisisSignal]  # crisis kinds found, most urgent first: the crisis response comes first
+    unsure: bool  # no kind found, but the meaning check is not sure either: the emergency number still leads
+
+
 class CrisisCheck:
     """Both crisis checks together: patterns first, meaning second; the union, most urgent first."""
 
@@ -328,14 +340,19 @@ class CrisisCheck:
         self.meaning = meaning
 
     def detect(self, message: str) -> list[CrisisSignal]:
+        return self.assess(message).signals
+
+    def assess(self, message: str) -> Assessment:
         signals = detect(message)
         if self.meaning is None:
-            return signals
+            return Assessment(signals, False)
         kinds = {s.kind for s in signals}
         from .text import sentences
 
         text = message[:5000]
         whole, parts = self.meaning.encoder.encode_message(text, sentences(text))
         vectors = np.vstack([whole[None, :], parts]) if len(parts) > 1 else whole[None, :]
-        extra = [CrisisSignal(k, "(meaning)") for k in self.meaning.kinds_in(vectors) if k not in kinds]
-        return sorted(signals + extra, key=lambda s: PRIORITY.index(s.kind))
+        found, highest = self.meaning.read(vectors)
+        extra = [CrisisSignal(k, "(meaning)") for k in found if k not in kinds]
+        signals = sorted(signals + extra, key=lambda s: PRIORITY.index(s.kind))
+        return Assessment(signals, not signals and highest >= self.meaning.UNSURE)

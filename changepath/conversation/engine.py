@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import copy
 import re
+from dataclasses import replace
 from typing import Any
 
 from . import crisis as crisis_check
@@ -27,6 +28,7 @@ CONFIDENT = 0.40  # below this fused score the engine says it is unsure rather t
 ASK_MARGIN = 0.05  # when two audiences' best topics are closer than this, ask who it is about
 ASK_BELOW = 0.55  # a weak best match with no audience known: ask who it is about rather than guess
 ARTICLES_PER_REPLY = 2
+SAFETY_EVERY = 4  # turns between two unsure-check safety lines in one conversation
 SERVICE_TOPICS = {  # topics whose reply lists services of the reader's country for these audiences
     "talk-to-someone-using": ("using",),
     "talk-to-someone-experiencing": ("experiencing",),
@@ -67,9 +69,21 @@ class Engine:
         action = self._picked_offer(state, message, exact=True)
         if action:
             return self._act(state, action)
-        signals = self.crisis.detect(message)
-        if signals:
-            return self._crisis(state, message, [s.kind for s in signals])
+        assessment = self.crisis.assess(message)
+        if assessment.signals:
+            return self._crisis(state, message, [s.kind for s in assessment.signals])
+        state, answer = self._respond(state, message)
+        if assessment.unsure and state["turns"] - state["safety_shown"] >= SAFETY_EVERY:
+            # Not sure enough to call it a crisis, not sure enough to stay silent: the number leads
+            # (once every few turns, so that it is read, not skimmed past).
+            state["safety_shown"] = state["turns"]
+            country = self.bank.country(state["country"])
+            line = self.bank.chat.safety_check.format(emergency=country.emergency_number)
+            answer = replace(answer, text=f"{line}\n\n{answer.text}")
+        return state, answer
+
+    def _respond(self, state: dict, message: str) -> tuple[dict, Reply]:
+        """Stages 2 to 6, for a message that carries no crisis signal."""
         action = self._picked_offer(state, message)
         if action:
             return self._act(state, action)

@@ -27,6 +27,7 @@ def new_state(country: str = "GB", language: str = "en") -> dict[str, Any]:
         "topics": [],  # topics discussed, oldest first
         "shown": [],  # article slugs already offered
         "turns": 0,
+        "safety_shown": -99,  # the turn the safety line last led a reply (see engine.SAFETY_EVERY)
     }
 
 
@@ -58,6 +59,7 @@ def coerce(state: Any, country: str = "GB") -> dict[str, Any]:
         if isinstance(value, list):
             fresh[key] = [str(v) for v in value][-MAX_TOPICS * 2:]
     fresh["language"] = str(state.get("language") or "en")
-    turns = state.get("turns")
-    fresh["turns"] = turns if isinstance(turns, int) and turns >= 0 else 0
+    for key, low in (("turns", 0), ("safety_shown", -99)):
+        value = state.get(key)
+        fresh[key] = value if isinstance(value, int) and value >= low else fresh[key]
     return fresh

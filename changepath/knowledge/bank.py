@@ -145,6 +145,7 @@ def _load_chat(path: Path, topics: dict[str, Topic], problems: Problems) -> Chat
         partner_control=f.text("partner_control"),
         cleared=f.text("cleared"),
         crisis_frame=f.text("crisis_frame"),
+        safety_check=f.text("safety_check"),
         crisis_lines_intro=f.text("crisis_lines_intro"),
         topic_replies={k: str(v).strip() for k, v in replies.items()},
         labels={k: str(v) for k, v in labels.items()},

@@ -129,6 +129,7 @@ class ChatText:
     partner_control: str
     cleared: str
     crisis_frame: str  # first line of every crisis reply; {emergency} placeholder
+    safety_check: str  # first line of a reply when the crisis check is unsure; {emergency} placeholder
     crisis_lines_intro: str
     topic_replies: dict[str, str]  # topic -> short acknowledgement before the articles
     labels: dict[str, str] = field(default_factory=dict)  # quick-reply labels: find_service, something_else, more
