@@ -81,6 +81,7 @@ OWNERSHIP: dict[str, dict[str, str]] = {
     "case": {"organisation": "organisation", "team": "team", "own": "allocated_worker"},
     "case_note": {"organisation": "case__organisation", "team": "case__team", "own": "case__allocated_worker"},
     "audit": {"organisation": "organisation"},
+    "staff": {"organisation": "organisation"},
     # A group without a team is the organisation's: only organisation-wide roles see it.
     "group": {"organisation": "programme__organisation", "team": "team"},
     "membership": _FOLLOWS_CASE,
@@ -146,3 +147,18 @@ def _in_scope(user, resource: str, scope: str, record) -> bool:
     if scope == "team":
         return "team" in lookups and user.team_id is not None and value(lookups["team"]) == user.team_id
     return False
+
+
+# Which fields of a record a role may read, where it may not read them all (Primero's habit: one
+# place decides, and pages, the API and exports all ask it). Absent: every field its grant covers.
+READABLE_FIELDS: dict[tuple[str, str], frozenset[str]] = {
+    ("referrer", "referral"): frozenset({"id", "status", "created_at", "transitions"}),
+}
+
+
+def readable_fields(user, resource: str, all_fields) -> list[str]:
+    """The subset of `all_fields` of `resource` that `user` may read (in the order given)."""
+    if grant(user, resource) is None:
+        return []
+    allowed = READABLE_FIELDS.get((getattr(user, "role", ""), resource))
+    return [f for f in all_fields if allowed is None or f in allowed]

@@ -17,5 +17,6 @@ urlpatterns = [
     path("api/work/", casework_api.urls),
     path("api/", api.urls),
     path("", include("changepath.casework.urls")),
+    path("", include("changepath.accounts.urls")),
     path("", include("changepath.programmes.urls")),
 ]

@@ -43,3 +43,10 @@ def test_anonymous_and_inactive_users_get_nothing(world):
     assert not access.visible(AnonymousUser(), "case", Case.objects.all()).exists()
     world.worker.is_active = False
     assert not access.can(world.worker, "view", "case", world.case)
+
+
+def test_one_function_decides_which_referral_fields_a_role_reads(world):
+    every = ("id", "status", "given_name", "phone")
+    assert access.readable_fields(world.referrer, "referral", every) == ["id", "status"]
+    assert access.readable_fields(world.manager, "referral", every) == list(every)
+    assert access.readable_fields(world.commissioner, "referral", every) == []

@@ -36,6 +36,8 @@ class EventType(models.IntegerChoices):
     ATTENDANCE_RECORDED = 260, "attendance recorded"
     GOAL_ADDED = 270, "goal added"
     REVIEW_RECORDED = 280, "review recorded"
+    STAFF_CREATED = 300, "staff account created"
+    STAFF_DEACTIVATED = 301, "staff account deactivated"
 
 
 READ_EVENTS = {e for e in EventType if e < 200}

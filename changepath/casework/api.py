@@ -180,26 +180,27 @@ def list_referrals(request, status: ReferralStatus | None = None, offset: int = 
     if status:
         referrals = referrals.filter(status=status)
     rows = list(referrals.order_by("-created_at")[offset:offset + PAGE])
-    status_only = request.auth.role == "referrer"
+    fields = access.readable_fields(request.auth, "referral", REFERRAL_FIELDS)
     with transaction.atomic():
-        record(request.auth, EventType.REFERRAL_LIST_VIEWED, "referral", "",
-               fields=["status"] if status_only else ["given_name", "family_name", "source_type", "status"])
-    return [_referral_out(r, status_only) for r in rows]
+        record(request.auth, EventType.REFERRAL_LIST_VIEWED, "referral", "", fields=fields)
+    return [_referral_out(r, fields) for r in rows]
 
 
-def _referral_out(r: Referral, status_only: bool) -> dict:
-    out = {"id": r.pk, "status": r.status, "created_at": r.created_at}
-    if not status_only:
-        out.update(source_type=r.source_type, given_name=r.given_name, family_name=r.family_name)
-    return out
+REFERRAL_FIELDS = ("id", "status", "created_at", "source_type", "given_name", "family_name")
+
+
+def _referral_out(r: Referral, fields) -> dict:
+    """Only the fields the user may read; the others are null (access.readable_fields decides)."""
+    values = {"id": r.pk, "status": r.status, "created_at": r.created_at, "source_type": r.source_type,
+              "given_name": r.given_name, "family_name": r.family_name}
+    return {name: (value if name in fields else None) for name, value in values.items()}
 
 
 @api.get("/referrals/{pk}", response=ReferralOut, summary="One referral")
 def get_referral(request, pk: int):
-    status_only = request.auth.role == "referrer"
-    referral = actions.read_referral(acting_user=request.auth, referral=_referral(request.auth, pk),
-                                     fields=["status"] if status_only else ["given_name", "family_name", "source_type", "status"])
-    return _referral_out(referral, status_only)
+    fields = access.readable_fields(request.auth, "referral", REFERRAL_FIELDS)
+    referral = actions.read_referral(acting_user=request.auth, referral=_referral(request.auth, pk), fields=fields)
+    return _referral_out(referral, fields)
 
 
 @api.post("/referrals", response={201: ReferralOut}, summary="Enter a referral for your organisation")
@@ -213,7 +214,7 @@ def create_referral(request, payload: ReferralIn):
         raise HttpError(400, "referrers refer through the referral form at /refer/, which asks which programme")
     referral = actions.do_create_referral(acting_user=request.auth, organisation=request.auth.organisation,
                                           source_type=source, details=data, consent_given=consent)
-    return Status(201, _referral_out(referral, False))
+    return Status(201, _referral_out(referral, REFERRAL_FIELDS))
 
 
 @api.post("/referrals/{pk}/transition", response=ReferralOut, summary="Move a referral on (accept, decline, waiting list, allocate)")
@@ -228,4 +229,4 @@ def transition_referral(request, pk: int, payload: TransitionIn):
             raise HttpError(400, "allocated_worker_id is not a member of staff of this organisation")
     referral = actions.do_transition_referral(acting_user=request.auth, referral=referral, to_status=payload.to_status,
                                               expected_version=payload.version, reason=payload.reason, allocated_worker=worker)
-    return _referral_out(referral, False)
+    return _referral_out(referral, access.readable_fields(request.auth, "referral", REFERRAL_FIELDS))

@@ -19,6 +19,8 @@ from . import actions
 from .models import TRANSITIONS, Case, Referral, ReferralStatus, SourceType
 
 PAGE = 50
+LIST_FIELDS = ("id", "status", "created_at", "given_name", "family_name", "source_type")
+DETAIL_FIELDS = (*LIST_FIELDS, "date_of_birth", "phone", "reason", "referrer_organisation", "consent_given", "transitions")
 
 
 def case_for(user, pk: int, action: str = access.VIEW) -> Case:
@@ -37,6 +39,8 @@ def referral_for(user, pk: int, action: str = access.VIEW) -> Referral:
 
 # --- caseload and case ---------------------------------------------------------------------------
 def home(request: HttpRequest) -> HttpResponse:
+    if access.grant(request.user, "staff"):
+        return redirect("accounts:staff")
     if access.grant(request.user, "case"):
         return redirect("casework:caseload")
     if access.grant(request.user, "referral"):
@@ -114,10 +118,10 @@ def referral_inbox(request: HttpRequest) -> HttpResponse:
     if status in ReferralStatus.values:
         referrals = referrals.filter(status=status)
     referrals = list(referrals.order_by("-created_at")[:PAGE])
-    status_only = request.user.role == "referrer"
+    fields = access.readable_fields(request.user, "referral", LIST_FIELDS)
+    status_only = "given_name" not in fields
     with transaction.atomic():
-        record(request.user, EventType.REFERRAL_LIST_VIEWED, "referral", "",
-               fields=["status"] if status_only else ["given_name", "family_name", "source_type", "status"])
+        record(request.user, EventType.REFERRAL_LIST_VIEWED, "referral", "", fields=fields)
     return render(request, "casework/referrals.html", {
         "referrals": referrals, "status": status, "statuses": ReferralStatus.choices, "status_only": status_only,
     })
@@ -132,7 +136,8 @@ class TransitionForm(forms.Form):
 
 def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
     referral = referral_for(request.user, pk)
-    status_only = request.user.role == "referrer"
+    fields = access.readable_fields(request.user, "referral", DETAIL_FIELDS)
+    status_only = "given_name" not in fields
     form = TransitionForm(request.POST or None, initial={"version": referral.version})
     form.fields["allocated_worker"].queryset = User.objects.filter(organisation=referral.organisation_id, role="case_worker", is_active=True)
     error = ""
@@ -148,7 +153,6 @@ def referral_detail(request: HttpRequest, pk: int) -> HttpResponse:
                 return redirect("casework:referral", pk=referral.pk)
             except (actions.StaleRecord, actions.InvalidTransition) as problem:
                 error = str(problem)
-    fields = ["status"] if status_only else ["given_name", "family_name", "date_of_birth", "phone", "reason", "source_type"]
     actions.read_referral(acting_user=request.user, referral=referral, fields=fields)
     return render(request, "casework/referral.html", {
         "referral": referral, "form": form, "error": error, "status_only": status_only,
