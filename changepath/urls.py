@@ -5,6 +5,9 @@ from django.urls import include, path
 from changepath.helpchat import views
 from changepath.casework.api import api as casework_api
 from changepath.helpchat.api import api
+from changepath.programmes.api import router as engagement_api
+
+casework_api.add_router("", engagement_api)  # engagement is part of the casework API; casework never imports it
 
 urlpatterns = [
     path("", views.chat, name="chat"),

@@ -146,3 +146,14 @@ def test_self_referral_is_received_with_consent_recorded(client, world):
     assert response.status_code == 200
     referral = Referral.objects.latest("id")
     assert referral.source_type == "self" and referral.consent_given and referral.consent_recorded_at
+
+
+def test_worker_records_a_child_and_equality_details(as_, world):
+    client = as_(world.worker)
+    assert client.post(f"/work/cases/{world.case.pk}/", {"age": "7", "lives_with": "shared"}).status_code == 302
+    bad = client.post(f"/work/cases/{world.case.pk}/", {"age": "30", "lives_with": "shared"})
+    assert "Child&#x27;s age: A child is 17 or younger" in bad.content.decode()
+    client.post(f"/work/cases/{world.case.pk}/", {"given_name": "Sam", "family_name": "Example", "gender": "non-binary",
+                                                  "version": world.case.version})
+    world.case.refresh_from_db()
+    assert world.case.children.count() == 1 and world.case.gender == "non-binary"

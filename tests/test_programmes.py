@@ -359,3 +359,22 @@ def test_chat_side_never_imports_programmes():
                 names = [a.name for a in node.names] if isinstance(node, ast.Import) else (
                     [node.module or ""] if isinstance(node, ast.ImportFrom) else [])
                 assert not any(n.startswith("changepath.programmes") for n in names), path
+
+
+# --- the API -------------------------------------------------------------------------------------
+def test_engagement_through_the_api_follows_the_same_rules(world, groupwork):
+    import json
+
+    worker = sign_in(Client(), world.worker)
+    assert any(g["id"] == groupwork.group.pk for g in worker.get("/api/work/groups").json())
+    body = json.dumps({"version": groupwork.today.version, "marks": {str(world.case.pk): {"status": "late"}}})
+    saved = worker.post(f"/api/work/sessions/{groupwork.today.pk}/register", body, content_type="application/json")
+    assert saved.status_code == 200 and saved.json()["marks_saved"] == 1
+    changed = json.dumps({"version": groupwork.today.version, "marks": {str(world.case.pk): {"status": "absent"}}})
+    stale = worker.post(f"/api/work/sessions/{groupwork.today.pk}/register", changed, content_type="application/json")
+    assert stale.status_code == 409  # someone saved this register after the version this client read
+    summary = worker.get(f"/api/work/cases/{world.case.pk}/engagement").json()
+    assert summary["counts"]["late"] == 1
+    outsider = sign_in(Client(), world.outsider)
+    assert outsider.get(f"/api/work/cases/{world.case.pk}/engagement").status_code == 404
+    assert outsider.post(f"/api/work/sessions/{groupwork.today.pk}/register", body, content_type="application/json").status_code == 404

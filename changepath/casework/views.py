@@ -16,7 +16,7 @@ from changepath.audit.models import EventType
 from changepath.audit.trail import record
 
 from . import actions
-from .models import TRANSITIONS, Case, Referral, ReferralStatus, SourceType
+from .models import TRANSITIONS, Case, Child, Referral, ReferralStatus, SourceType
 
 PAGE = 50
 LIST_FIELDS = ("id", "status", "created_at", "given_name", "family_name", "source_type")
@@ -73,18 +73,36 @@ class CaseDetailsForm(forms.Form):
     phone = forms.CharField(max_length=40, required=False)
     email = forms.EmailField(required=False)
     address = forms.CharField(widget=forms.Textarea(attrs={"rows": 2}), required=False)
+    # Equality monitoring: optional, in the participant's own words, reported only in aggregate.
+    gender = forms.CharField(max_length=60, required=False, help_text="Optional, as the participant describes it")
+    ethnicity = forms.CharField(max_length=60, required=False, help_text="Optional")
+    disability = forms.CharField(max_length=60, required=False, help_text="Optional")
     version = forms.IntegerField(widget=forms.HiddenInput)
+
+
+class ChildForm(forms.Form):
+    age = forms.IntegerField(min_value=0, max_value=17, label="Child's age",
+                             error_messages={"max_value": "A child is 17 or younger; record adults elsewhere."})
+    lives_with = forms.ChoiceField(choices=Child.LivesWith.choices, label="Lives with")
 
 
 def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     case = case_for(request.user, pk)
     note_form = NoteForm()
-    details_form = CaseDetailsForm(initial={**{f: getattr(case, f) for f in ("given_name", "family_name", "phone", "email", "address")},
+    child_form = ChildForm()
+    details_form = CaseDetailsForm(initial={**{f: getattr(case, f) for f in ("given_name", "family_name", "phone", "email",
+                                                                              "address", "gender", "ethnicity", "disability")},
                                             "date_of_birth": case.date_of_birth or None, "version": case.version})
     error = ""
     if request.method == "POST":
         try:
-            if "text" in request.POST:
+            if "lives_with" in request.POST:
+                case = case_for(request.user, pk, access.CHANGE)
+                child_form = ChildForm(request.POST)
+                if child_form.is_valid():
+                    actions.do_add_child(acting_user=request.user, case=case, **child_form.cleaned_data)
+                    return redirect("casework:case", pk=case.pk)
+            elif "text" in request.POST:
                 note_form = NoteForm(request.POST)
                 if note_form.is_valid():
                     actions.do_add_case_note(acting_user=request.user, case=case, text=note_form.cleaned_data["text"])
@@ -103,7 +121,7 @@ def case_detail(request: HttpRequest, pk: int) -> HttpResponse:
     actions.read_case(acting_user=request.user, case=case)
     return render(request, "casework/case.html", {
         "case": case, "notes": case.notes.select_related("author").order_by("-at"), "children": case.children.all(),
-        "note_form": note_form, "details_form": details_form, "error": error,
+        "note_form": note_form, "details_form": details_form, "child_form": child_form, "error": error,
         "may_change": access.can(request.user, access.CHANGE, "case", case),
         "may_note": access.can(request.user, access.CREATE, "case_note", case.notes.model(case=case)),
     }, status=409 if error else 200)
