@@ -19,6 +19,7 @@ from typing import Any
 from . import crisis as crisis_check
 from .guard import is_partner_control_request
 from .matching import Ranked, TopicMatcher
+from .perspective import audience_cue
 from .reply import ArticleLink, Reply, service_info
 from .state import AUDIENCES, MAX_ANSWER, MAX_TOPICS, coerce
 from .text import normalise
@@ -228,7 +229,8 @@ class Engine:
         ranked = self.matcher.rank(message)
         if is_partner_control_request(message):
             return self._partner_control(state, message, ranked)
-        if ask and state["audience"] is None and self._audience_unclear(ranked):
+        # Ask whose behaviour it is only when neither the person nor the grammar has said (perspective.py).
+        if ask and state["audience"] is None and audience_cue(message) is None and self._audience_unclear(ranked):
             state["pending"] = {"question": "audience", "message": message}
             offers = [{"label": label, "action": f"audience:{aud}"} for aud, label in self.bank.chat.audience_options.items()]
             return self._finish(state, Reply(text=self.bank.chat.ask_audience), offers)

@@ -17,6 +17,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .perspective import audience_cue
 from .text import sentences
 
 logging.getLogger("bm25s").setLevel(logging.WARNING)  # its index-building chatter is not ours to print
@@ -142,6 +143,8 @@ class TopicMatcher:
             scores = self.semantic_scores(text)
         else:
             scores = (1 - LEXICAL_WEIGHT) * self.semantic_scores(text) + LEXICAL_WEIGHT * self.lexical_scores(text)
+        # Who the message is about: what the person told us, else what its grammar says (perspective.py).
+        audience = audience or audience_cue(text)
         if audience:
             scores = scores + np.array([AUDIENCE_BOOST if self.audience_of[t] == audience else 0.0 for t in self.topics])
         order = np.argsort(-scores, kind="stable")
