@@ -110,9 +110,9 @@ def _measure(world: dict, requests: int) -> int:
     worker, manager = client_for(world["worker"]), client_for(world["manager"])
     case_ids = list(Case.objects.filter(allocated_worker=world["worker"]).values_list("pk", flat=True)[:50])
     pages = {
-        "caseload (a worker's ~50 cases)": (worker, lambda i: "/work/cases/"),
-        "case page": (worker, lambda i: f"/work/cases/{case_ids[i % len(case_ids)]}/"),
-        "referral inbox (manager, 100,000 referrals)": (manager, lambda i: "/work/referrals/?status=allocated"),
+        "caseload (a worker's ~50 cases)": (worker, lambda i: "/casework/cases/"),
+        "case page": (worker, lambda i: f"/casework/cases/{case_ids[i % len(case_ids)]}/"),
+        "referral inbox (manager, 100,000 referrals)": (manager, lambda i: "/casework/referrals/?status=allocated"),
     }
     print(f"database: {connection.vendor}; {Case.objects.count():,} cases, {Referral.objects.count():,} referrals")
     for name, (client, url) in pages.items():

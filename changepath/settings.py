@@ -102,7 +102,7 @@ AUTH_PASSWORD_VALIDATORS = [
     {"NAME": "django.contrib.auth.password_validation.CommonPasswordValidator"},
     {"NAME": "django.contrib.auth.password_validation.NumericPasswordValidator"},
 ]
-LOGIN_URL = "/work/login/"
+LOGIN_URL = "/casework/login/"
 AXES_FAILURE_LIMIT = envint("CHANGEPATH_LOGIN_FAILURE_LIMIT", 5)  # then the account is locked
 AXES_COOLOFF_TIME = 1  # hour
 AXES_LOCKOUT_PARAMETERS = ["username"]  # lock the account, not an address: staff share NHS and council networks

@@ -1,4 +1,4 @@
-"""URL map. The anonymous side lives at the root; casework under /work/ (staff) and /refer/ (public forms)."""
+"""URL map. The anonymous side lives at the root; casework under /casework/ (staff) and /refer/ (public forms)."""
 
 from django.urls import include, path
 
@@ -17,7 +17,7 @@ urlpatterns = [
     path("country/", views.set_country, name="set_country"),
     path("kb/", views.kb_index, name="kb_index"),
     path("kb/<slug:slug>/", views.kb_article, name="kb_article"),
-    path("api/work/", casework_api.urls),
+    path("api/casework/", casework_api.urls),
     path("api/", api.urls),
     path("", include("changepath.casework.urls")),
     path("", include("changepath.accounts.urls")),

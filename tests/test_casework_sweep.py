@@ -29,15 +29,15 @@ def _patterns(resolver=None, prefix=""):
             yield prefix + str(item.pattern)
 
 
-RECORD_PAGES = sorted(p for p in set(_patterns()) if p.startswith("work/") and "<int:pk>" in p)
+RECORD_PAGES = sorted(p for p in set(_patterns()) if p.startswith("casework/") and "<int:pk>" in p)
 
 
 def _record_ids(world):
     group = engagement.do_create_group(
         acting_user=world.manager, programme=Programme.objects.create(organisation=world.programme, name="P", weeks=4),
         name="G", capacity=8, weekday=1, start_time=dt.time(18), starts_on=timezone.localdate(), team=world.worker.team)
-    return {"work/cases/": world.case.pk, "work/referrals/": world.referral.pk, "work/groups/": group.pk,
-            "work/staff/": world.worker.pk}
+    return {"casework/cases/": world.case.pk, "casework/referrals/": world.referral.pk, "casework/groups/": group.pk,
+            "casework/staff/": world.worker.pk}
 
 
 def test_the_sweep_finds_the_record_pages():

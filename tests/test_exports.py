@@ -19,18 +19,18 @@ def _stale(client):
 
 
 def test_case_worker_cannot_export(world):
-    assert sign_in(Client(), world.worker).get("/work/cases/export.csv").status_code == 404
+    assert sign_in(Client(), world.worker).get("/casework/cases/export.csv").status_code == 404
 
 
 def test_export_asks_for_the_password_again_then_streams_and_is_audited(world):
     client = _stale(sign_in(Client(), world.manager))
-    first = client.get("/work/cases/export.csv")
-    assert first.status_code == 302 and first["Location"].startswith("/work/reauth/")
-    wrong = client.post("/work/reauth/", {"password": "nope", "next": "/work/cases/export.csv"})
+    first = client.get("/casework/cases/export.csv")
+    assert first.status_code == 302 and first["Location"].startswith("/casework/reauth/")
+    wrong = client.post("/casework/reauth/", {"password": "nope", "next": "/casework/cases/export.csv"})
     assert "not your password" in wrong.content.decode()
-    right = client.post("/work/reauth/", {"password": "a long enough password 42", "next": "/work/cases/export.csv"})
-    assert right["Location"] == "/work/cases/export.csv"
-    export = client.get("/work/cases/export.csv")
+    right = client.post("/casework/reauth/", {"password": "a long enough password 42", "next": "/casework/cases/export.csv"})
+    assert right["Location"] == "/casework/cases/export.csv"
+    export = client.get("/casework/cases/export.csv")
     text = b"".join(export.streaming_content).decode()
     assert export.status_code == 200 and "Sam,Example" in text
     assert AuditEvent.objects.filter(event_type=EventType.CASE_EXPORTED, actor=world.manager).exists()
@@ -38,7 +38,7 @@ def test_export_asks_for_the_password_again_then_streams_and_is_audited(world):
 
 def test_manager_exports_the_audit_trail_of_their_organisation_only(world):
     client = sign_in(Client(), world.manager)
-    client.post("/work/reauth/", {"password": "a long enough password 42"})
-    lines = b"".join(client.get("/work/audit/export.jsonl").streaming_content).decode().splitlines()
+    client.post("/casework/reauth/", {"password": "a long enough password 42"})
+    lines = b"".join(client.get("/casework/audit/export.jsonl").streaming_content).decode().splitlines()
     assert lines and all('"hash"' in line for line in lines)
-    assert sign_in(Client(), world.outsider).get("/work/audit/export.jsonl").status_code == 404
+    assert sign_in(Client(), world.outsider).get("/casework/audit/export.jsonl").status_code == 404

@@ -65,11 +65,11 @@ def groupwork(world):
 
 
 def register_url(groupwork):
-    return f"/work/groups/{groupwork.group.pk}/"
+    return f"/casework/groups/{groupwork.group.pk}/"
 
 
 def engagement_url(case):
-    return f"/work/cases/{case.pk}/engagement/"
+    return f"/casework/cases/{case.pk}/engagement/"
 
 
 def writes():
@@ -366,15 +366,15 @@ def test_engagement_through_the_api_follows_the_same_rules(world, groupwork):
     import json
 
     worker = sign_in(Client(), world.worker)
-    assert any(g["id"] == groupwork.group.pk for g in worker.get("/api/work/groups").json())
+    assert any(g["id"] == groupwork.group.pk for g in worker.get("/api/casework/groups").json())
     body = json.dumps({"version": groupwork.today.version, "marks": {str(world.case.pk): {"status": "late"}}})
-    saved = worker.post(f"/api/work/sessions/{groupwork.today.pk}/register", body, content_type="application/json")
+    saved = worker.post(f"/api/casework/sessions/{groupwork.today.pk}/register", body, content_type="application/json")
     assert saved.status_code == 200 and saved.json()["marks_saved"] == 1
     changed = json.dumps({"version": groupwork.today.version, "marks": {str(world.case.pk): {"status": "absent"}}})
-    stale = worker.post(f"/api/work/sessions/{groupwork.today.pk}/register", changed, content_type="application/json")
+    stale = worker.post(f"/api/casework/sessions/{groupwork.today.pk}/register", changed, content_type="application/json")
     assert stale.status_code == 409  # someone saved this register after the version this client read
-    summary = worker.get(f"/api/work/cases/{world.case.pk}/engagement").json()
+    summary = worker.get(f"/api/casework/cases/{world.case.pk}/engagement").json()
     assert summary["counts"]["late"] == 1
     outsider = sign_in(Client(), world.outsider)
-    assert outsider.get(f"/api/work/cases/{world.case.pk}/engagement").status_code == 404
-    assert outsider.post(f"/api/work/sessions/{groupwork.today.pk}/register", body, content_type="application/json").status_code == 404
+    assert outsider.get(f"/api/casework/cases/{world.case.pk}/engagement").status_code == 404
+    assert outsider.post(f"/api/casework/sessions/{groupwork.today.pk}/register", body, content_type="application/json").status_code == 404

@@ -21,7 +21,7 @@ def admin(world):
 
 def test_administrator_creates_an_account_shown_once_and_audited(admin):
     client = sign_in(Client(), admin)
-    response = client.post("/work/staff/", {"username": "newbie", "first_name": "New", "last_name": "Worker",
+    response = client.post("/casework/staff/", {"username": "newbie", "first_name": "New", "last_name": "Worker",
                                             "role": "case_worker"})
     assert response.status_code == 200 and "one-time password" in response.content.decode()
     user = User.objects.get(username="newbie")
@@ -30,24 +30,24 @@ def test_administrator_creates_an_account_shown_once_and_audited(admin):
 
 
 def test_a_taken_username_is_refused_naming_the_field(admin):
-    response = sign_in(Client(), admin).post("/work/staff/", {"username": "worker", "first_name": "A", "last_name": "B",
+    response = sign_in(Client(), admin).post("/casework/staff/", {"username": "worker", "first_name": "A", "last_name": "B",
                                                               "role": "case_worker"})
     assert response.status_code == 400 and "is taken" in response.content.decode()
 
 
 def test_closing_an_account_stops_sign_in_and_keeps_history(admin, world):
-    sign_in(Client(), admin).post(f"/work/staff/{world.teammate.pk}/close/")
+    sign_in(Client(), admin).post(f"/casework/staff/{world.teammate.pk}/close/")
     world.teammate.refresh_from_db()
     assert not world.teammate.is_active
-    page = Client().post("/work/login/", {"username": "teammate", "password": "a long enough password 42"})
+    page = Client().post("/casework/login/", {"username": "teammate", "password": "a long enough password 42"})
     assert page.status_code == 200 and "do not match" in page.content.decode()
 
 
 def test_only_administrators_of_the_same_organisation_manage_staff(admin, world):
     for persona in (world.worker, world.manager, world.outsider):
-        assert sign_in(Client(), persona).get("/work/staff/").status_code == 404
+        assert sign_in(Client(), persona).get("/casework/staff/").status_code == 404
     other_admin = make_user("other-admin", world.other_programme, "administrator")
-    assert sign_in(Client(), other_admin).post(f"/work/staff/{world.worker.pk}/close/").status_code == 404
+    assert sign_in(Client(), other_admin).post(f"/casework/staff/{world.worker.pk}/close/").status_code == 404
     with pytest.raises(PermissionDenied):
         actions.do_create_staff(acting_user=world.manager, username="x", first_name="x", last_name="x", email="", role="case_worker")
 

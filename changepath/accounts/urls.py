@@ -6,6 +6,6 @@ from . import views
 
 app_name = "accounts"
 urlpatterns = [
-    path("work/staff/", views.staff_list, name="staff"),
-    path("work/staff/<int:pk>/close/", views.deactivate, name="deactivate"),
+    path("casework/staff/", views.staff_list, name="staff"),
+    path("casework/staff/<int:pk>/close/", views.deactivate, name="deactivate"),
 ]

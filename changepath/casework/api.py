@@ -1,4 +1,4 @@
-"""The casework REST API under /api/work/ (OpenAPI schema at /api/work/openapi.json).
+"""The casework REST API under /api/casework/ (OpenAPI schema at /api/casework/openapi.json).
 
 The same resources as the pages, under the same rules: staff sign in (password + TOTP) in the
 browser session; lookups go through access.visible() (a record you may not see is a 404); writes go

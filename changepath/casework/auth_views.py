@@ -25,8 +25,8 @@ class TokenForm(forms.Form):
 
 
 def _next(request: HttpRequest) -> str:
-    target = request.GET.get("next") or request.POST.get("next") or "/work/"
-    return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else "/work/"
+    target = request.GET.get("next") or request.POST.get("next") or "/casework/"
+    return target if url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}) else "/casework/"
 
 
 def sign_in(request: HttpRequest) -> HttpResponse:
@@ -36,17 +36,17 @@ def sign_in(request: HttpRequest) -> HttpResponse:
         if user is not None and getattr(user, "role", ""):
             login(request, user)
             mark_reauthenticated(request)
-            return redirect(f"/work/verify/?next={_next(request)}")
+            return redirect(f"/casework/verify/?next={_next(request)}")
         form.add_error(None, "That username and password do not match. After 5 failed tries the account is locked for an hour.")
     return render(request, "casework/sign_in.html", {"form": form, "next": _next(request)})
 
 
 def verify(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return redirect("/work/login/")
+        return redirect("/casework/login/")
     devices = TOTPDevice.objects.filter(user=request.user, confirmed=True)
     if not devices.exists():
-        return redirect("/work/setup-2fa/")
+        return redirect("/casework/setup-2fa/")
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         for device in devices:
@@ -59,7 +59,7 @@ def verify(request: HttpRequest) -> HttpResponse:
 
 def setup_two_factor(request: HttpRequest) -> HttpResponse:
     if not request.user.is_authenticated:
-        return redirect("/work/login/")
+        return redirect("/casework/login/")
     device, _ = TOTPDevice.objects.get_or_create(user=request.user, confirmed=False, defaults={"name": "authenticator app"})
     form = TokenForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
@@ -67,7 +67,7 @@ def setup_two_factor(request: HttpRequest) -> HttpResponse:
             device.confirmed = True
             device.save()
             otp_login(request, device)
-            return redirect("/work/")
+            return redirect("/casework/")
         form.add_error("token", "That code does not match. Check the time on your phone and try the current code.")
     secret = b32encode(device.bin_key).decode()
     return render(request, "casework/setup_2fa.html", {"form": form, "secret": secret, "uri": device.config_url})
@@ -76,4 +76,4 @@ def setup_two_factor(request: HttpRequest) -> HttpResponse:
 def sign_out(request: HttpRequest) -> HttpResponse:
     if request.method == "POST":
         logout(request)
-    return redirect("/work/login/")
+    return redirect("/casework/login/")

@@ -28,9 +28,9 @@ class ReauthForm(forms.Form):
 
 
 def reauthenticate(request: HttpRequest) -> HttpResponse:
-    target = request.GET.get("next") or request.POST.get("next") or "/work/"
+    target = request.GET.get("next") or request.POST.get("next") or "/casework/"
     if not url_has_allowed_host_and_scheme(target, allowed_hosts={request.get_host()}):
-        target = "/work/"
+        target = "/casework/"
     form = ReauthForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         if authenticate(request, username=request.user.get_username(), password=form.cleaned_data["password"]):
@@ -43,7 +43,7 @@ def reauthenticate(request: HttpRequest) -> HttpResponse:
 def _needs_reauth(request: HttpRequest) -> HttpResponse | None:
     if recently_reauthenticated(request):
         return None
-    return redirect(f"/work/reauth/?next={request.get_full_path()}")
+    return redirect(f"/casework/reauth/?next={request.get_full_path()}")
 
 
 class _Echo:

@@ -8,7 +8,7 @@ import time
 from django.conf import settings
 from django.shortcuts import redirect
 
-OPEN_PATHS = ("/work/login/", "/work/verify/", "/work/setup-2fa/", "/work/logout/")
+OPEN_PATHS = ("/casework/login/", "/casework/verify/", "/casework/setup-2fa/", "/casework/logout/")
 REAUTH_KEY = "staff_reauth_at"
 
 
@@ -18,13 +18,13 @@ class StaffSecurityMiddleware:
 
     def __call__(self, request):
         path = request.path
-        if path.startswith("/work/") and not path.startswith(OPEN_PATHS):
+        if path.startswith("/casework/") and not path.startswith(OPEN_PATHS):
             user = request.user
             if not user.is_authenticated:
                 return redirect(f"{settings.LOGIN_URL}?next={path}")
             if not user.is_verified():
                 has_device = user.totpdevice_set.filter(confirmed=True).exists()
-                return redirect("/work/verify/" if has_device else "/work/setup-2fa/")
+                return redirect("/casework/verify/" if has_device else "/casework/setup-2fa/")
         return self.get_response(request)
 
 

@@ -1,4 +1,4 @@
-"""Engagement in the casework API (/api/work/...): groups, registers and a participant's engagement.
+"""Engagement in the casework API (/api/casework/...): groups, registers and a participant's engagement.
 
 A router of the casework API, composed in changepath/urls.py, under the same rules: staff with a
 second factor; lookups through access.visible() (404 outside); writes through the actions (403, 409).

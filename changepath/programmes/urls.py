@@ -1,4 +1,4 @@
-"""Engagement URLs, under /work/ beside casework: group registers and each participant's engagement page."""
+"""Engagement URLs, under /casework/ beside casework: group registers and each participant's engagement page."""
 
 from django.urls import path
 
@@ -6,7 +6,7 @@ from . import views
 
 app_name = "programmes"
 urlpatterns = [
-    path("work/groups/", views.groups, name="groups"),
-    path("work/groups/<int:pk>/", views.register, name="register"),
-    path("work/cases/<int:pk>/engagement/", views.engagement, name="engagement"),
+    path("casework/groups/", views.groups, name="groups"),
+    path("casework/groups/<int:pk>/", views.register, name="register"),
+    path("casework/cases/<int:pk>/engagement/", views.engagement, name="engagement"),
 ]

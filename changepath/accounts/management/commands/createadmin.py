@@ -41,4 +41,4 @@ class Command(BaseCommand):
             user.organisation = org
             user.set_password(password)
             user.save()
-        self.stdout.write(f"Created administrator {username!r} in {org.name!r}. Sign in at /work/login/ and set up TOTP.")
+        self.stdout.write(f"Created administrator {username!r} in {org.name!r}. Sign in at /casework/login/ and set up TOTP.")

@@ -124,7 +124,7 @@ class Command(BaseCommand):
 
     def _print_logins(self):
         self.stdout.write(
-            "Sign in at http://127.0.0.1:8000/work/login/ as demo-worker, demo-teammate, demo-south, demo-hillview,\n"
+            "Sign in at http://127.0.0.1:8000/casework/login/ as demo-worker, demo-teammate, demo-south, demo-hillview,\n"
             f"demo-manager, demo-referrer, demo-commissioner or demo-admin, password '{PASSWORD}'.\n"
             f"Second step: add the key {b32encode(bytes.fromhex(TOTP_KEY_HEX)).decode()} to an authenticator app "
             "(all demo accounts share it)."
