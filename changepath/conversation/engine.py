@@ -315,12 +315,9 @@ class Engine:
         if state["audience"] is None:
             offers = [{"label": label, "action": f"audience:{aud}"} for aud, label in chat.audience_options.items()]
         else:
-            offers = [{"label": self.bank.flows[f].title, "action": f"flow:{f}"}
-                      for f in self.flow_for_topic_for_audience(state["audience"])][:3]
+            offers = [{"label": flow.title, "action": f"flow:{flow.id}"}
+                      for flow in self.bank.flows.values() if flow.audience == state["audience"]][:3]
         return offers + [{"label": chat.labels["find_service"], "action": "services"}]
-
-    def flow_for_topic_for_audience(self, audience: str) -> list[str]:
-        return [f.id for f in self.bank.flows.values() if f.audience == audience]
 
     def _closing_offers(self, state: dict) -> list[dict]:
         chat = self.bank.chat
