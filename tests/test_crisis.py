@@ -77,8 +77,11 @@ def test_an_unsure_check_still_puts_the_emergency_number_first(engine):
     text = "he is coming over and he said I had better be ready"
     assessment = engine.crisis.assess(text)
     assert not assessment.signals and assessment.unsure
-    _, reply = engine.reply(None, text)
+    state, reply = engine.reply(None, text)
     assert reply.crisis is None and reply.text.startswith("If you or anyone else is in danger now, call 999.")
+    assert reply.quick_replies[0] == "I'm not safe right now"
+    _, answer = engine.reply(state, "I'm not safe right now")  # one press brings the full crisis response
+    assert answer.crisis == "danger-now" and answer.text.startswith("**If you or anyone else is in danger now, call 999.**")
 
 
 def test_an_ordinary_message_does_not_get_the_safety_line(engine):

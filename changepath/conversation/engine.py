@@ -80,7 +80,10 @@ class Engine:
             state["safety_shown"] = state["turns"]
             country = self.bank.country(state["country"])
             line = self.bank.chat.safety_check.format(emergency=country.emergency_number)
-            answer = replace(answer, text=f"{line}\n\n{answer.text}")
+            # ... and the person can say so in one press, which brings the full crisis response.
+            not_safe = {"label": self.bank.chat.labels["not_safe"], "action": "crisis:danger-now"}
+            state["offers"] = [not_safe, *state["offers"]]
+            answer = replace(answer, text=f"{line}\n\n{answer.text}", quick_replies=[not_safe["label"], *answer.quick_replies])
         return state, answer
 
     def _respond(self, state: dict, message: str) -> tuple[dict, Reply]:
@@ -169,6 +172,8 @@ class Engine:
             if pending:
                 return self._answer(state, pending, ask=False)
             return self._topic_reply(state, "find-a-service", "")
+        if kind == "crisis" and value in self.bank.crisis_kinds:
+            return self._crisis(state, "", [value])
         if kind == "topic" and value in self.bank.topics:
             return self._topic_reply(state, value, "", more=True)
         if kind == "services":

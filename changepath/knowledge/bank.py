@@ -133,7 +133,7 @@ def _load_chat(path: Path, topics: dict[str, Topic], problems: Problems) -> Chat
         if not options.get(audience):
             f.fail(f"audience_options.{audience}", "is missing; add the quick-reply label")
     labels = f.data.get("labels") or {}
-    for key in ("find_service", "something_else", "more", "continue"):
+    for key in ("not_safe", "find_service", "something_else", "more", "continue"):
         if not labels.get(key):
             f.fail(f"labels.{key}", "is missing")
     return ChatText(
