@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
+from django.core.exceptions import PermissionDenied
 from django.db.models import Q, QuerySet
 
 VIEW, CREATE, CHANGE, EXPORT, DELETE = "view", "create", "change", "export", "delete"
@@ -126,6 +127,12 @@ def can(user, action: str, resource: str, record=None) -> bool:
     if record is None:
         return True
     return _in_scope(user, resource, scope, record)
+
+
+def require(user, action: str, resource: str, record=None) -> None:
+    """can(), for actions: raises PermissionDenied (a 403) when the answer is no."""
+    if not can(user, action, resource, record):
+        raise PermissionDenied(f"You may not {action} this {resource.replace('_', ' ')}.")
 
 
 def _in_scope(user, resource: str, scope: str, record) -> bool:

@@ -37,10 +37,6 @@ class InvalidTransition(ValueError):
     pass
 
 
-def _require(user, action: str, resource: str, record_=None) -> None:
-    if not access.can(user, action, resource, record_):
-        raise PermissionDenied(f"You may not {action} this {resource.replace('_', ' ')}.")
-
 
 # --- referrals -----------------------------------------------------------------------------------
 @transaction.atomic
@@ -48,7 +44,7 @@ def do_create_referral(*, acting_user, organisation, source_type: str, details: 
                        referrer: dict | None = None) -> Referral:
     """A referral from a public form (acting_user None) or entered by staff."""
     if acting_user is not None:
-        _require(acting_user, access.CREATE, "referral")
+        access.require(acting_user, access.CREATE, "referral")
         if acting_user.role != "referrer" and acting_user.organisation_id != organisation.pk:
             raise PermissionDenied("You may only enter referrals for your own organisation.")
     referral = Referral(
@@ -77,7 +73,7 @@ def possible_duplicates(referral: Referral):
 @transaction.atomic
 def do_transition_referral(*, acting_user, referral: Referral, to_status: str, expected_version: int,
                            reason: str = "", team=None, allocated_worker=None) -> Referral:
-    _require(acting_user, access.CHANGE, "referral", referral)
+    access.require(acting_user, access.CHANGE, "referral", referral)
     if to_status not in TRANSITIONS[ReferralStatus(referral.status)]:
         raise InvalidTransition(
             f"A referral that is {referral.get_status_display().lower()} cannot become "
@@ -104,7 +100,7 @@ def do_transition_referral(*, acting_user, referral: Referral, to_status: str, e
 # --- cases ---------------------------------------------------------------------------------------
 @transaction.atomic
 def do_open_case(*, acting_user, referral: Referral, team=None, allocated_worker=None) -> Case:
-    _require(acting_user, access.CREATE, "case")
+    access.require(acting_user, access.CREATE, "case")
     if allocated_worker is not None and allocated_worker.organisation_id != referral.organisation_id:
         raise PermissionDenied("The allocated worker must belong to the organisation that holds the referral.")
     case = Case(
@@ -121,7 +117,7 @@ def do_open_case(*, acting_user, referral: Referral, team=None, allocated_worker
 
 @transaction.atomic
 def do_update_case(*, acting_user, case: Case, changes: dict, expected_version: int) -> Case:
-    _require(acting_user, access.CHANGE, "case", case)
+    access.require(acting_user, access.CHANGE, "case", case)
     unknown = set(changes) - set(CASE_FIELDS)
     if unknown:
         raise ValueError(f"Unknown case fields: {', '.join(sorted(unknown))}")
@@ -144,7 +140,7 @@ def do_update_case(*, acting_user, case: Case, changes: dict, expected_version: 
 @transaction.atomic
 def do_add_case_note(*, acting_user, case: Case, text: str) -> CaseNote:
     note = CaseNote(case=case, author=acting_user, text=text)
-    _require(acting_user, access.CREATE, "case_note", note)
+    access.require(acting_user, access.CREATE, "case_note", note)
     if not text.strip():
         raise ValueError("A case note cannot be empty.")
     note.save()
@@ -154,7 +150,7 @@ def do_add_case_note(*, acting_user, case: Case, text: str) -> CaseNote:
 
 @transaction.atomic
 def do_add_child(*, acting_user, case: Case, age: int, lives_with: str) -> Child:
-    _require(acting_user, access.CHANGE, "case", case)
+    access.require(acting_user, access.CHANGE, "case", case)
     child = Child.objects.create(case=case, age=age, lives_with=lives_with)
     record(acting_user, EventType.CHILD_ADDED, "case", case.pk, fields=["children"])
     return child
@@ -164,13 +160,13 @@ def do_add_child(*, acting_user, case: Case, age: int, lives_with: str) -> Child
 @transaction.atomic
 def read_case(*, acting_user, case: Case, fields=CASE_FIELDS) -> Case:
     """Records that `acting_user` looked at this case (and which fields), then returns it."""
-    _require(acting_user, access.VIEW, "case", case)
+    access.require(acting_user, access.VIEW, "case", case)
     record(acting_user, EventType.CASE_VIEWED, "case", case.pk, fields=list(fields))
     return case
 
 
 @transaction.atomic
 def read_referral(*, acting_user, referral: Referral, fields) -> Referral:
-    _require(acting_user, access.VIEW, "referral", referral)
+    access.require(acting_user, access.VIEW, "referral", referral)
     record(acting_user, EventType.REFERRAL_VIEWED, "referral", referral.pk, fields=list(fields))
     return referral

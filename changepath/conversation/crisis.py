@@ -255,8 +255,6 @@ class CrisisMeaning:
         import os
         from pathlib import Path
 
-        import numpy as np
-
         from .text import sentences as split
 
         self.encoder = encoder
@@ -285,8 +283,6 @@ class CrisisMeaning:
             pass
 
     def _train(self, x, y, classes):
-        import numpy as np
-
         weights = np.zeros((x.shape[1], classes), dtype=np.float64)
         bias = np.zeros(classes, dtype=np.float64)
         target = np.eye(classes)[y]
@@ -298,15 +294,9 @@ class CrisisMeaning:
 
     @staticmethod
     def _softmax(z):
-        import numpy as np
-
         z = z - z.max(axis=1, keepdims=True)
         p = np.exp(z)
         return p / p.sum(axis=1, keepdims=True)
-
-    def kinds_in(self, vectors) -> list[str]:
-        """Crisis kinds carried by any of the given sentence vectors (a message and its sentences)."""
-        return self.read(vectors)[0]
 
     def read(self, vectors) -> tuple[list[str], float]:
         """The crisis kinds found, and the highest probability of any crisis in any sentence."""
@@ -317,14 +307,6 @@ class CrisisMeaning:
                 found.add(self.kinds[int(row[1:].argmax())])
         highest = float((1.0 - probabilities[:, 0]).max())
         return [k for k in PRIORITY if k in found], highest
-
-
-def pieces_of(message: str) -> list[str]:
-    """The message, and each of its sentences when there are several: the units both checks read."""
-    from .text import sentences
-
-    parts = sentences(message)
-    return [message] + parts if len(parts) > 1 else [message]
 
 
 @dataclass(frozen=True)

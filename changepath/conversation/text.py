@@ -16,7 +16,6 @@ _SHORTHAND = {
     "bf": "boyfriend", "gf": "girlfriend", "hubby": "husband", "missus": "wife", "mrs": "wife",
     "wanna": "want to", "gonna": "going to", "gotta": "got to", "kinda": "kind of", "dunno": "do not know",
     "wat": "what", "wot": "what", "bout": "about", "tho": "though", "thru": "through", "cos": "because",
-    "im": "im", "ive": "ive", "dont": "dont", "cant": "cant", "wont": "wont",
 }
 # Misspellings of the words that crisis and safety checks depend on are mended by edit distance,
 # so "chocked", "strangeled" and "suicidle" are read as meant; other words are left alone.

@@ -41,10 +41,6 @@ class EngagementError(ValueError):
     """A write that breaks one of the programme's rules; the message tells the person what to do."""
 
 
-def _require(user, action: str, resource: str, record_=None) -> None:
-    if not access.can(user, action, resource, record_):
-        raise PermissionDenied(f"You may not {action} this {resource.replace('_', ' ')}.")
-
 
 def _members_on(group_id: int, day: date):
     """Places in the group held on `day`: joined by then and not yet left (someone who leaves that day still counts)."""
@@ -59,7 +55,7 @@ def do_create_group(*, acting_user, programme: Programme, name: str, capacity: i
     """A group and its weekly sessions: one per programme week, from the first `weekday` on or after `starts_on`."""
     group = Group(programme=programme, team=team, name=name.strip(), capacity=capacity, weekday=weekday,
                   start_time=start_time, starts_on=starts_on)
-    _require(acting_user, access.CREATE, "group", group)
+    access.require(acting_user, access.CREATE, "group", group)
     if team is not None and team.organisation_id != programme.organisation_id:
         raise PermissionDenied("The group's team must belong to the organisation that runs the programme.")
     if not group.name:
@@ -87,13 +83,13 @@ def do_add_session(*, acting_user, on: date, topic: str = "", group: Group | Non
     if (group is None) == (case is None):
         raise ValueError("A session belongs to a group or to one participant, not to both or neither.")
     if group is not None:
-        _require(acting_user, access.CHANGE, "group", group)
+        access.require(acting_user, access.CHANGE, "group", group)
         session = Session.objects.create(group=group, kind=SessionKind.GROUP, date=on, topic=topic.strip())
         record(acting_user, EventType.SESSION_ADDED, "group", group.pk, fields=["sessions"])
     else:
         # A one-to-one session is part of the case's own plan: booking one needs the right to change the case
         # (a group register, by contrast, is taken by whichever facilitator of the team runs the group).
-        _require(acting_user, access.CHANGE, "case", case)
+        access.require(acting_user, access.CHANGE, "case", case)
         session = Session.objects.create(case=case, kind=SessionKind.ONE_TO_ONE, date=on, topic=topic.strip())
         record(acting_user, EventType.SESSION_ADDED, "case", case.pk, fields=["one_to_one_sessions"])
     return session
@@ -103,8 +99,8 @@ def do_add_session(*, acting_user, on: date, topic: str = "", group: Group | Non
 @transaction.atomic
 def do_add_member(*, acting_user, case: Case, group: Group, joined_on: date | None = None) -> Membership:
     membership = Membership(case=case, group=group, joined_on=joined_on or timezone.localdate())
-    _require(acting_user, access.VIEW, "group", group)
-    _require(acting_user, access.CREATE, "membership", membership)
+    access.require(acting_user, access.VIEW, "group", group)
+    access.require(acting_user, access.CREATE, "membership", membership)
     if group.programme.organisation_id != case.organisation_id:
         raise PermissionDenied("A participant can only join a group run by the organisation that holds their case.")
     if case.status != CaseStatus.OPEN:
@@ -125,7 +121,7 @@ def do_add_member(*, acting_user, case: Case, group: Group, joined_on: date | No
 def do_exit_member(*, acting_user, membership: Membership, exit: str, reason: str, expected_version: int,
                    exited_on: date | None = None) -> Membership:
     """Ends a place in a group: completed, deselected or dropped out, always with the reason."""
-    _require(acting_user, access.CHANGE, "membership", membership)
+    access.require(acting_user, access.CHANGE, "membership", membership)
     if exit not in ExitKind.values:
         raise EngagementError("Choose how the participant left the group: completed, deselected or dropped out.")
     if not reason.strip():
@@ -153,7 +149,7 @@ def do_record_attendance(*, acting_user, session: Session, register: dict[int, t
     """Saves a whole register at once, {case_id: (status, absence reason)}. Marks already there are corrected;
     a mark posted again unchanged is left alone, so only real changes are written and audited."""
     if session.group_id is not None:
-        _require(acting_user, access.VIEW, "group", session.group)
+        access.require(acting_user, access.VIEW, "group", session.group)
         on_the_day = set(_members_on(session.group_id, session.date).values_list("case_id", flat=True))
     else:
         on_the_day = {session.case_id}
@@ -171,7 +167,7 @@ def do_record_attendance(*, acting_user, session: Session, register: dict[int, t
             raise EngagementError("Mark each participant present, late or absent.")
         mark = existing.get(case_id) or Attendance(session=session)
         mark.case = cases[case_id]
-        _require(acting_user, access.CHANGE if mark.pk else access.CREATE, "attendance", mark)
+        access.require(acting_user, access.CHANGE if mark.pk else access.CREATE, "attendance", mark)
         reason = reason.strip() if status == AttendanceStatus.ABSENT else ""
         if mark.pk and (mark.status, mark.absence_reason) == (status, reason):
             continue
@@ -194,7 +190,7 @@ def do_record_attendance(*, acting_user, session: Session, register: dict[int, t
 @transaction.atomic
 def do_add_goal(*, acting_user, case: Case, text: str) -> Goal:
     goal = Goal(case=case, text=text.strip(), created_by=acting_user)
-    _require(acting_user, access.CREATE, "goal", goal)
+    access.require(acting_user, access.CREATE, "goal", goal)
     if not goal.text:
         raise EngagementError("Write the goal in the participant's own words before saving it.")
     goal.save()
@@ -209,7 +205,7 @@ def do_record_review(*, acting_user, case: Case, due_on: date, held_on: date, pr
     review = Review(case=case, due_on=due_on, held_on=held_on, reviewer=acting_user, progress=progress,
                     participant_view=participant_view.strip(), others_view=others_view.strip(),
                     others_report_concern=others_report_concern)
-    _require(acting_user, access.CREATE, "review", review)
+    access.require(acting_user, access.CREATE, "review", review)
     if not 1 <= progress <= 5:
         raise EngagementError("Rate progress from 1 (no change) to 5 (a lot of change).")
     if held_on > timezone.localdate():
@@ -241,7 +237,7 @@ class Engagement:
 @transaction.atomic
 def read_engagement(*, acting_user, case: Case) -> Engagement:
     """Records that `acting_user` looked at this participant's engagement, then gathers it."""
-    _require(acting_user, access.VIEW, "case", case)
+    access.require(acting_user, access.VIEW, "case", case)
     marks = access.visible(acting_user, "attendance", Attendance.objects.filter(case=case))
     counts = dict.fromkeys(AttendanceStatus.values, 0)
     counts.update(marks.order_by().values_list("status").annotate(n=Count("id")))
@@ -279,7 +275,7 @@ class Register:
 @transaction.atomic
 def read_register(*, acting_user, group: Group, session: Session | None = None) -> Register:
     """Records that `acting_user` looked at a group's register; by default the latest session held so far."""
-    _require(acting_user, access.VIEW, "group", group)
+    access.require(acting_user, access.VIEW, "group", group)
     sessions = list(group.sessions.order_by("date", "id"))
     if session is None and sessions:
         today = timezone.localdate()

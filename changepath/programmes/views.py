@@ -15,6 +15,7 @@ from django.utils import timezone
 from changepath import access
 from changepath.casework.actions import StaleRecord
 from changepath.casework.models import Case
+from changepath.casework.views import case_for
 
 from . import actions
 from .models import AttendanceStatus, ExitKind, Goal, Group, Membership, Review
@@ -22,11 +23,6 @@ from .models import AttendanceStatus, ExitKind, Goal, Group, Membership, Review
 
 def group_for(user, pk: int) -> Group:
     return get_object_or_404(access.visible(user, "group", Group.objects.select_related("programme", "team")), pk=pk)
-
-
-def case_for(user, pk: int) -> Case:
-    cases = access.visible(user, "case", Case.objects.select_related("team", "allocated_worker"))
-    return get_object_or_404(cases, pk=pk)
 
 
 # --- groups and registers ------------------------------------------------------------------------
