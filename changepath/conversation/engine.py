@@ -231,7 +231,8 @@ class Engine:
         return self._finish(state, reply, offers)
 
     def _answer(self, state: dict, message: str, ask: bool) -> tuple[dict, Reply]:
-        ranked = self.matcher.rank(message)
+        # One ranking: nudged towards the audience when it is known (the question below needs it unknown).
+        ranked = self.matcher.rank(message, audience=state["audience"])
         if is_partner_control_request(message):
             return self._partner_control(state, message, ranked)
         # Ask whose behaviour it is only when neither the person nor the grammar has said (perspective.py).
@@ -239,8 +240,6 @@ class Engine:
             state["pending"] = {"question": "audience", "message": message}
             offers = [{"label": label, "action": f"audience:{aud}"} for aud, label in self.bank.chat.audience_options.items()]
             return self._finish(state, Reply(text=self.bank.chat.ask_audience), offers)
-        if state["audience"]:
-            ranked = self.matcher.rank(message, audience=state["audience"])
         top = ranked[0]
         if top.score < CONFIDENT:
             offers = self._starter_offers(state)
