@@ -27,6 +27,8 @@ class Result:
     crisis_n: int = 0
     crisis_found: int = 0
     crisis_kind_right: int = 0
+    crisis_number_first: int = 0  # crisis lines whose reply opens with the emergency number (full response or safety line)
+    calm_safety_line: int = 0  # lines without a crisis whose reply opens with the safety line (the check was unsure)
     calm_n: int = 0
     false_alarms: int = 0
     misses: list = field(default_factory=list)  # (text, true topic, predicted)
@@ -36,6 +38,15 @@ class Result:
 
     def ratio(self, a: int, b: int) -> float:
         return a / b if b else 0.0
+
+    @property
+    def safety(self) -> str:
+        """What a person sees first, beyond the recall figure: the emergency number, and how often it leads a calm reply."""
+        return (
+            f"emergency number first on {self.crisis_number_first}/{self.crisis_n} crisis lines "
+            f"(crisis response or, when the check is unsure, the safety line); "
+            f"safety line on {self.calm_safety_line}/{self.calm_n} lines without a crisis"
+        )
 
     @property
     def summary(self) -> str:
@@ -76,9 +87,11 @@ def evaluate(rows: list[dict], matcher, crisis) -> Result:
     result = Result()
     for row in rows:
         result.n += 1
-        found = [s.kind for s in crisis.detect(row["text"])]
+        assessment = crisis.assess(row["text"])
+        found = [s.kind for s in assessment.signals]
         if row.get("crisis"):
             result.crisis_n += 1
+            result.crisis_number_first += bool(found) or assessment.unsure
             if row["crisis"] in found:
                 result.crisis_found += 1
                 result.crisis_kind_right += found[0] == row["crisis"]
@@ -86,6 +99,7 @@ def evaluate(rows: list[dict], matcher, crisis) -> Result:
                 result.crisis_misses.append((row["text"], row["crisis"], found))
             continue
         result.calm_n += 1
+        result.calm_safety_line += assessment.unsure
         if found:
             result.false_alarms += 1
             result.false_alarm_lines.append((row["text"], found))
@@ -117,6 +131,7 @@ def report(result: Result, show_misses: bool = False) -> str:
         confusions = Counter((true, pred) for _, true, pred in result.misses)
         out.append("most common confusions (true -> predicted):")
         out += [f"  {true} -> {pred}: {count}" for (true, pred), count in confusions.most_common(5)]
+    out.append(result.safety)
     for text, kind, found in result.crisis_misses:
         out.append(f"CRISIS MISSED ({kind}; found {found or 'none'}): {text[:160]}")
     if show_misses:

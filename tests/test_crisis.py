@@ -48,7 +48,7 @@ def test_the_check_is_deterministic(check):
 
 @pytest.mark.parametrize(("kind", "text"), [
     ("intent-to-harm", "I am going to make sure she never walks again"),
-    ("danger-now", "he has his hands on her and she is screaming next door"),
+    ("danger-now", "he found the refuge address and his van is parked across the road"),
 ])
 def test_meaning_check_catches_indirect_phrasing(kind, text, check):
     assert crisis.detect(text) == []  # no pattern hears it ...
@@ -65,16 +65,25 @@ def test_misspelt_crisis_words_are_read_as_meant():
     assert crisis.detect("I keep checking her location") == []
 
 
-def test_classifier_weights_are_cached_and_reused(bank, engine, tmp_path):
+def test_example_vectors_are_cached_and_reused(bank, engine, tmp_path):
     first = CrisisMeaning(bank, engine.matcher.encoder, cache_dir=tmp_path)
-    assert list(tmp_path.glob("crisis-*.npz"))
+    assert len(list(tmp_path.glob("crisis-*.npy"))) == 1
     second = CrisisMeaning(bank, engine.matcher.encoder, cache_dir=tmp_path)
-    assert (first.weights == second.weights).all()
+    assert (first.vectors == second.vectors).all()
     assert isinstance(CrisisCheck(second).detect("I want to die"), list)
 
 
+def test_a_meaning_call_names_the_example_it_is_close_to(engine):
+    # No pattern fires on this sideways wording; the evidence is a written example a reviewer can read.
+    text = "the pills are lined up on the side and I've written to my sister"
+    assert crisis.detect(text) == []
+    signal = next(s for s in engine.crisis.detect(text) if s.kind == "self-harm")
+    example = signal.evidence.removeprefix("(close to: ").removesuffix(")")
+    assert example in engine.bank.crisis_examples["self-harm"]
+
+
 def test_an_unsure_check_still_puts_the_emergency_number_first(engine):
-    text = "he is coming over and he said I had better be ready"
+    text = "he is coming over later"
     assessment = engine.crisis.assess(text)
     assert not assessment.signals and assessment.unsure
     state, reply = engine.reply(None, text)

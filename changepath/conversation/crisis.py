@@ -13,7 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
-from .text import normalise
+from .text import normalise, sentences
 
 # The order in which kinds are answered when a message carries several.
 PRIORITY = ("danger-now", "child-at-risk", "intent-to-harm", "strangulation", "self-harm")
@@ -237,76 +237,62 @@ def _around(text: str, match: re.Match[str], breaks: re.Pattern[str]) -> str:
 
 
 class CrisisMeaning:
-    """The second crisis check: a linear classifier over sentence embeddings, for indirect phrasing.
+    """The second crisis check: how close each sentence comes to written examples of each kind.
 
     Patterns catch what is said plainly; people in danger often say it sideways ("I don't know if
-    I'll still be around", "there's a hammer in the boot"). This classifier is trained, when the
-    content changes, on content/crisis-examples (sentences that carry each kind, and near misses
-    that do not) against every intent example's sentences. It is deterministic: fixed data, zero
-    start, a fixed number of full-batch steps. Its weights are cached beside the evidence vectors.
+    I'll still be around", "there's a hammer in the boot"). Every sentence of a message, and the
+    message as a whole, is compared with the sentences in content/crisis-examples (each kind, and
+    near misses that are not a crisis) and with every intent example (ordinary messages). For each
+    kind, and for "none", the score is the mean similarity of its K closest examples; a sentence
+    carries the kind whose score beats "none" by MARGIN. Nearest examples rather than a trained
+    model: nothing is fitted, so adding an example changes only what lies near it; the reading is
+    deterministic; and the evidence for every call is an example sentence a reviewer can read.
     """
 
-    THRESHOLD = 0.55  # P(some crisis) above which a sentence counts (see docs/EVALUATION.md for the trade-off)
-    UNSURE = 0.30  # from here up to THRESHOLD the reply still opens with the emergency number (see CrisisCheck)
-    STEPS, RATE, L2 = 3000, 8.0, 1e-3
+    K = 5  # closest examples averaged per kind: one odd example cannot make a call on its own
+    MARGIN = 0.05  # a kind's score must beat "none" by this much (docs/EVALUATION.md shows the trade-off)
+    MIN_WORDS = 4  # shorter pieces can make the check unsure, never make a call (see read)
+    UNSURE = 0.0  # from here up to MARGIN the reply still opens with the emergency number (see CrisisCheck)
 
     def __init__(self, bank, encoder, cache_dir=None):
-        import hashlib
-        import os
-        from pathlib import Path
-
-        from .text import sentences as split
+        from .embedding import cached_vectors
 
         self.encoder = encoder
         self.kinds = [k for k in PRIORITY if k in bank.crisis_examples]
-        positives = [(i + 1, e) for i, k in enumerate(self.kinds) for e in bank.crisis_examples[k]]
-        negatives = list(bank.crisis_examples.get("none", ()))
+        ordinary = list(bank.crisis_examples.get("none", ()))
         for examples in bank.intents.values():
             for example in examples:
-                negatives += [example] + (split(example) if len(split(example)) > 1 else [])
-        texts = [e for _, e in positives] + negatives
-        labels = np.array([k for k, _ in positives] + [0] * len(negatives))
-        key = hashlib.sha256(("\n".join(texts) + f"{self.STEPS}{self.RATE}{self.L2}").encode()).hexdigest()[:20]
-        folder = Path(cache_dir or os.environ.get("CHANGEPATH_CACHE_DIR", Path.home() / ".cache" / "changepath"))
-        path = folder / f"crisis-{key}.npz"
-        if path.exists():
-            saved = np.load(path)
-            self.weights, self.bias = saved["weights"], saved["bias"]
-            return
-        self.weights, self.bias = self._train(encoder.encode(texts), labels, len(self.kinds) + 1)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = folder / f"crisis-{key}.{os.getpid()}.tmp.npz"
-            np.savez(tmp, weights=self.weights, bias=self.bias)
-            os.replace(tmp, path)
-        except OSError:
-            pass
+                ordinary += [example] + (sentences(example) if len(sentences(example)) > 1 else [])
+        # One run of texts: ordinary ones first, then each kind's; spans[c] is class c's part (0 = none).
+        self.texts: list[str] = []
+        self.spans: list[slice] = []
+        for group in [ordinary] + [list(bank.crisis_examples[k]) for k in self.kinds]:
+            self.spans.append(slice(len(self.texts), len(self.texts) + len(group)))
+            self.texts += group
+        self.vectors = cached_vectors(encoder, self.texts, "crisis", cache_dir)
 
-    def _train(self, x, y, classes):
-        weights = np.zeros((x.shape[1], classes), dtype=np.float64)
-        bias = np.zeros(classes, dtype=np.float64)
-        target = np.eye(classes)[y]
-        for _ in range(self.STEPS):
-            gradient = (self._softmax(x @ weights + bias) - target) / len(x)
-            weights -= self.RATE * (x.T @ gradient + self.L2 * weights)
-            bias -= self.RATE * gradient.sum(axis=0)
-        return weights.astype(np.float32), bias.astype(np.float32)
+    def read(self, pieces: list[str], vectors) -> tuple[list[CrisisSignal], float]:
+        """The kinds the pieces carry (each with its closest example as evidence), and the best margin of any piece.
 
-    @staticmethod
-    def _softmax(z):
-        z = z - z.max(axis=1, keepdims=True)
-        p = np.exp(z)
-        return p / p.sum(axis=1, keepdims=True)
-
-    def read(self, vectors) -> tuple[list[str], float]:
-        """The crisis kinds found, and the highest probability of any crisis in any sentence."""
-        probabilities = self._softmax(vectors @ self.weights + self.bias)
-        found = set()
-        for row in probabilities:
-            if 1.0 - row[0] >= self.THRESHOLD:
-                found.add(self.kinds[int(row[1:].argmax())])
-        highest = float((1.0 - probabilities[:, 0]).max())
-        return [k for k in PRIORITY if k in found], highest
+        A piece carries its best kind when that kind beats "none" by MARGIN; one kind per piece, since
+        each kind's response speaks to a different person (the one in danger, the one who may harm).
+        A fragment of fewer than MIN_WORDS words ("the park", "the shed") is too short for its
+        neighbours to mean much: it can make the check unsure, never make a call.
+        """
+        similarity = vectors @ self.vectors.T
+        scores = np.stack([np.partition(similarity[:, span], -k, axis=1)[:, -k:].mean(axis=1)
+                           for span in self.spans for k in [min(self.K, span.stop - span.start)]], axis=1)
+        margins = scores[:, 1:] - scores[:, :1]
+        found: dict[str, tuple[float, str]] = {}
+        for row, piece in enumerate(pieces):
+            if len(piece.split()) < self.MIN_WORDS:
+                continue
+            column = int(margins[row].argmax())
+            kind, span, margin = self.kinds[column], self.spans[column + 1], float(margins[row, column])
+            if margin >= self.MARGIN and (kind not in found or margin > found[kind][0]):
+                found[kind] = (margin, self.texts[span.start + int(similarity[row, span].argmax())])
+        signals = [CrisisSignal(k, f"(close to: {found[k][1]})") for k in PRIORITY if k in found]
+        return signals, float(margins.max())
 
 
 @dataclass(frozen=True)
@@ -329,12 +315,11 @@ class CrisisCheck:
         if self.meaning is None:
             return Assessment(signals, False)
         kinds = {s.kind for s in signals}
-        from .text import sentences
-
         text = message[:5000]
-        whole, parts = self.meaning.encoder.encode_message(text, sentences(text))
-        vectors = np.vstack([whole[None, :], parts]) if len(parts) > 1 else whole[None, :]
-        found, highest = self.meaning.read(vectors)
-        extra = [CrisisSignal(k, "(meaning)") for k in found if k not in kinds]
-        signals = sorted(signals + extra, key=lambda s: PRIORITY.index(s.kind))
-        return Assessment(signals, not signals and highest >= self.meaning.UNSURE)
+        parts = sentences(text)
+        whole, vectors = self.meaning.encoder.encode_message(text, parts)
+        pieces = [text] + parts if len(parts) > 1 else [text]
+        vectors = np.vstack([whole[None, :], vectors]) if len(parts) > 1 else whole[None, :]
+        found, margin = self.meaning.read(pieces, vectors)
+        signals = sorted(signals + [s for s in found if s.kind not in kinds], key=lambda s: PRIORITY.index(s.kind))
+        return Assessment(signals, not signals and margin >= self.meaning.UNSURE)

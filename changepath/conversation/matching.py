@@ -9,9 +9,7 @@ the point of the letter is found even when it sits in the middle of a page of co
 
 from __future__ import annotations
 
-import hashlib
 import logging
-import os
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -65,10 +63,10 @@ class TopicMatcher:
         if mode in ("lexical", "both"):
             self._build_lexical()
         if mode in ("semantic", "both"):
-            from .embedding import shared_encoder
+            from .embedding import cached_vectors, shared_encoder
 
             self.encoder = encoder or shared_encoder()
-            self.vectors = self._vectors(bank.fingerprint, cache_dir)
+            self.vectors = cached_vectors(self.encoder, [e.text for e in self.evidence], "evidence", cache_dir)
 
     # --- lexical -------------------------------------------------------------------------------
     def _build_lexical(self) -> None:
@@ -94,25 +92,6 @@ class TopicMatcher:
         return per_topic / (per_topic + 4.0)
 
     # --- semantic ------------------------------------------------------------------------------
-    def _vectors(self, fingerprint: str, cache_dir: Path | None) -> np.ndarray:
-        texts = [e.text for e in self.evidence]
-        key = hashlib.sha256(("\n".join(texts) + fingerprint).encode()).hexdigest()[:20]
-        folder = cache_dir or Path(os.environ.get("CHANGEPATH_CACHE_DIR", Path.home() / ".cache" / "changepath"))
-        path = folder / f"evidence-{key}.npy"
-        if path.exists():
-            vectors = np.load(path)
-            if vectors.shape == (len(texts), 384):
-                return vectors
-        vectors = self.encoder.encode(texts)
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            tmp = path.with_suffix(f".{os.getpid()}.tmp.npy")
-            np.save(tmp, vectors)
-            os.replace(tmp, path)  # atomic: several app servers may build the cache at once
-        except OSError:
-            pass  # a read-only disk only costs the next start a few seconds
-        return vectors
-
     def semantic_scores(self, text: str) -> np.ndarray:
         parts = sentences(text)
         if len(parts) <= PASSAGE_SENTENCES:

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import re
 import unicodedata
+from functools import lru_cache
 
 _APOSTROPHES = str.maketrans({"\u2019": "'", "\u2018": "'", "\u02bc": "'", "`": "'", "\u00b4": "'"})
 _SHORTHAND = {
@@ -47,6 +48,7 @@ def normalise(text: str) -> str:
     return re.sub(r"\s+([.,!?;:)])", r"\1", text)
 
 
+@lru_cache(maxsize=16384)  # words, not messages: the same few thousand words come up again and again
 def _mend(word: str) -> str:
     if len(word) < 5 or word in _LEXICON_SET or word in _ORDINARY or not word.isalpha():
         return word

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import hashlib
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -27,7 +26,6 @@ class KnowledgeBank:
     intents: dict[str, tuple[str, ...]]  # topic -> example messages
     crisis_examples: dict[str, tuple[str, ...]]  # crisis kind (or "none") -> example sentences
     chat: ChatText
-    fingerprint: str  # changes whenever any content file changes; keys caches built from content
 
     def articles_for(self, topic: str, language: str = "en") -> list[Article]:
         return [a for a in self.articles.values() if a.topic == topic and a.language == language]
@@ -50,7 +48,7 @@ def load_bank(root: Path | str | None = None) -> KnowledgeBank:
     _cross_check(topics, articles, flows, countries, problems)
     problems.raise_if_any()
     return KnowledgeBank(
-        root, topics, crisis, articles, flows, countries, intents, crisis_examples, chat, _fingerprint(root)
+        root, topics, crisis, articles, flows, countries, intents, crisis_examples, chat
     )
 
 
@@ -164,12 +162,3 @@ def _cross_check(topics, articles, flows, countries, problems: Problems) -> None
                     problems.add(Path(flow.id), f"flow {flow.id}: step {step.id}: articles", f"unknown article '{slug}'")
     if not countries:
         problems.add(Path("services"), "(folder)", "the service directory has no country file")
-
-
-def _fingerprint(root: Path) -> str:
-    digest = hashlib.sha256()
-    for path in sorted(root.rglob("*")):
-        if path.is_file():
-            digest.update(str(path.relative_to(root)).encode())
-            digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
