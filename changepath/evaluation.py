@@ -27,6 +27,7 @@ class Result:
     crisis_n: int = 0
     crisis_found: int = 0
     crisis_kind_right: int = 0
+    crisis_any: int = 0  # crisis lines answered with a crisis response, of whatever kind
     crisis_number_first: int = 0  # crisis lines whose reply opens with the emergency number (full response or safety line)
     calm_safety_line: int = 0  # lines without a crisis whose reply opens with the safety line (the check was unsure)
     calm_n: int = 0
@@ -43,9 +44,9 @@ class Result:
     def safety(self) -> str:
         """What a person sees first, beyond the recall figure: the emergency number, and how often it leads a calm reply."""
         return (
-            f"emergency number first on {self.crisis_number_first}/{self.crisis_n} crisis lines "
-            f"(crisis response or, when the check is unsure, the safety line); "
-            f"safety line on {self.calm_safety_line}/{self.calm_n} lines without a crisis"
+            f"crisis lines: a crisis response (any kind) on {self.crisis_any}/{self.crisis_n}, the emergency number "
+            f"first (crisis response, or the safety line when the check is unsure) on {self.crisis_number_first}/"
+            f"{self.crisis_n}; safety line on {self.calm_safety_line}/{self.calm_n} lines without a crisis"
         )
 
     @property
@@ -91,6 +92,7 @@ def evaluate(rows: list[dict], matcher, crisis) -> Result:
         found = [s.kind for s in assessment.signals]
         if row.get("crisis"):
             result.crisis_n += 1
+            result.crisis_any += bool(found)
             result.crisis_number_first += bool(found) or assessment.unsure
             if row["crisis"] in found:
                 result.crisis_found += 1

@@ -25,6 +25,32 @@ def test_eval_prints_the_summary_line(tmp_path, capsys, engine):
     assert "crisis_recall=1.00" in last
 
 
+def test_eval_counts_what_a_person_sees_first(engine):
+    # A wrong kind is still a crisis response; an unsure check still puts the number first.
+    from changepath.conversation.crisis import Assessment, CrisisSignal
+    from changepath.evaluation import evaluate
+
+    class Check:
+        answers = {
+            "a": Assessment([CrisisSignal("danger-now", "x")], False),  # labelled self-harm: wrong kind
+            "b": Assessment([], True),  # labelled danger-now: unsure
+            "c": Assessment([], True),  # no crisis: the safety line on an ordinary reply
+            "d": Assessment([], False),
+        }
+
+        def assess(self, text):
+            return self.answers[text]
+
+    rows = [{"text": "a", "topic": "greeting", "crisis": "self-harm"},
+            {"text": "b", "topic": "greeting", "crisis": "danger-now"},
+            {"text": "c", "topic": "greeting", "crisis": None},
+            {"text": "d", "topic": "greeting", "crisis": None}]
+    result = evaluate(rows, engine.matcher, Check())
+    assert (result.crisis_found, result.crisis_any, result.crisis_number_first) == (0, 1, 2)
+    assert (result.false_alarms, result.calm_safety_line) == (0, 1)
+    assert "a crisis response (any kind) on 1/2" in result.safety and "safety line on 1/2" in result.safety
+
+
 def test_eval_rejects_a_bad_line_naming_it(tmp_path, capsys):
     data = tmp_path / "bad.jsonl"
     data.write_text('{"text": "hi", "topic": "no-such-topic", "crisis": null}\n')

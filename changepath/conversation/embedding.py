@@ -83,7 +83,7 @@ class SentenceEncoder:
         if runtime not in RUNTIMES:
             raise ValueError(f"runtime must be one of {RUNTIMES}, not {runtime!r}")
         folder = folder or model_dir()
-        self._recent: dict[str, np.ndarray] = {}
+        self._recent: dict[str, tuple[np.ndarray, int]] = {}  # text -> (vector, tokens), this turn's and a few before
         self.tokenizer = Tokenizer.from_file(str(folder / "tokenizer.json"))
         self.tokenizer.no_padding()
         self.tokenizer.enable_truncation(MAX_TOKENS)
@@ -111,7 +111,7 @@ class SentenceEncoder:
         todo = [i for i, t in enumerate(texts) if t not in self._recent]
         for i, t in enumerate(texts):
             if t in self._recent:
-                out[i] = self._recent[t]
+                out[i] = self._recent[t][0]
         if todo:
             encodings = self.tokenizer.encode_batch([texts[i] for i in todo])
             # Batches of similar length: a long letter must not pad its short sentences to its own size.
@@ -124,8 +124,8 @@ class SentenceEncoder:
                 batch.append(k)
             out[[todo[j] for j in batch]] = self._forward([encodings[j] for j in batch])
             if len(todo) <= 64:  # remember a turn's texts, not a whole corpus being indexed
-                for i in todo:
-                    self._recent[texts[i]] = out[i]
+                for k, i in enumerate(todo):
+                    self._recent[texts[i]] = (out[i], len(encodings[k].ids))
                 while len(self._recent) > 256:
                     self._recent.pop(next(iter(self._recent)))
         return out
@@ -140,7 +140,8 @@ class SentenceEncoder:
             vector = self.encode([text])
             return vector[0], vector
         vectors = self.encode(parts)
-        weights = np.array([len(e.ids) for e in self.tokenizer.encode_batch(parts)], dtype=np.float32)
+        weights = np.array([self._recent[p][1] if p in self._recent else len(self.tokenizer.encode(p).ids)
+                            for p in parts], dtype=np.float32)
         whole = (vectors * weights[:, None]).sum(axis=0)
         return whole / max(float(np.linalg.norm(whole)), EPS), vectors
 
