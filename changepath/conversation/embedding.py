@@ -95,8 +95,9 @@ class SentenceEncoder:
 
             self.name = f"onnx-int8-{VERSION}"
             path = cache_folder(cache_dir) / f"minilm-{self.name}-{WEIGHTS_SHA256[:16]}.onnx"
-            model = path.read_bytes() if path.exists() else None
-            if model is None:
+            if path.exists():
+                model = path.read_bytes()
+            else:
                 model = build_int8(_weights(folder))  # once per machine: a few seconds
                 _write_atomically(path, model)
             self._run = _OnnxBert(model)
