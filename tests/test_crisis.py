@@ -1,4 +1,5 @@
-"""The crisis check: deterministic, first on every turn, recall 1.0 on the sets we hold, few false alarms."""
+"""The crisis check: deterministic, first on every turn, recall 1.0 on the development set (floors on
+the held-out sets), few false alarms."""
 
 from __future__ import annotations
 
@@ -10,6 +11,7 @@ import yaml
 from changepath.conversation import crisis
 from changepath.conversation.crisis import CrisisCheck, CrisisMeaning
 
+ROOT = Path(__file__).resolve().parent.parent
 CASES = yaml.safe_load((Path(__file__).parent / "crisis_cases.yaml").read_text())
 POSITIVE = [(kind, text) for kind, texts in CASES.items() if kind != "none" for text in texts]
 
@@ -39,6 +41,20 @@ def test_crisis_false_positive_rate_is_at_most_five_percent_on_the_development_s
     calm = [r for r in dev_rows if not r["crisis"]]
     alarms = [r["text"] for r in calm if check.detect(r["text"])]
     assert len(alarms) / len(calm) <= 0.05, alarms
+
+
+@pytest.mark.parametrize("name", ["holdout2", "holdout3", "holdout4", "holdout5"])
+def test_held_out_sets_do_not_fall_below_their_recorded_floor(name, engine):
+    # A guard against regressions when content or code changes, not a target: the figures recorded
+    # in docs/EVALUATION.md sit above these floors. Only the totals are looked at (the sets stay unread).
+    from changepath.evaluation import evaluate, read_lines
+
+    rows = read_lines(ROOT / "eval" / f"{name}.jsonl", set(engine.bank.topics), set(engine.bank.crisis_kinds))
+    result = evaluate(rows, engine.matcher, engine.crisis)
+    assert result.crisis_found / result.crisis_n >= 0.70, result.summary
+    assert result.crisis_number_first / result.crisis_n >= 0.97, result.safety
+    assert result.false_alarms / result.calm_n <= 0.07, result.summary
+    assert result.top3 / result.topic_n >= 0.90, result.summary
 
 
 def test_the_check_is_deterministic(check):
