@@ -59,7 +59,7 @@ def cmd_chat(args) -> int:
     if country not in bank.countries:
         print(f"Unknown country {country!r}; choose one of: {', '.join(sorted(bank.countries))}", file=sys.stderr)
         return 2
-    return run_terminal_chat(Engine(bank, default_country=country), new_state(country))
+    return run_terminal_chat(Engine(bank, default_country=country), new_state(country, channel="terminal"))
 
 
 def cmd_kb(args) -> int:

@@ -32,7 +32,8 @@ def render(reply, width: int) -> str:
 
 def run_terminal_chat(engine, state) -> int:
     width = min(shutil.get_terminal_size((88, 20)).columns, 100) - 2
-    print(textwrap.fill(engine.bank.chat.welcome.replace("\n", " "), width=width))
+    words = lambda text: engine.bank.chat.in_channel(text, "terminal")  # noqa: E731
+    print(textwrap.fill(words(engine.bank.chat.welcome).replace("\n", " "), width=width))
     print("\nType your message and press Enter. Type a number to pick an option, 'clear' to start again, 'quit' to leave.\n")
     while True:
         try:
@@ -43,8 +44,8 @@ def run_terminal_chat(engine, state) -> int:
         if message.strip().lower() in ("quit", "exit", "q"):
             return 0
         if message.strip().lower() == "clear":
-            state = new_state(state["country"])
-            print(engine.bank.chat.cleared.strip() + "\n")
+            state = new_state(state["country"], channel="terminal")
+            print(words(engine.bank.chat.cleared).strip() + "\n")
             continue
         state, reply = engine.reply(state, message)
         print(render(reply, width) + "\n")

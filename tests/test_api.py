@@ -23,6 +23,18 @@ def test_crisis_reply_through_the_api(client, engine):
     assert body["crisis"] == "danger-now" and body["emergency_number"] == "112" and "call 112" in body["text"]
 
 
+def test_replies_say_how_to_leave_in_the_channel_s_own_words(client, engine):
+    # "about this service" says how to leave and clear: never the web page's button and Esc key here.
+    body = _post(client, message="how does this chat work, is it a real person").json()
+    assert "close this chat" in body["text"] and "Esc" not in body["text"] and "{" not in body["text"]
+    # An app may name a channel the content has words for; the choice stays with the conversation.
+    web = _post(client, message="how does this chat work, is it a real person", channel="web").json()
+    assert "Esc key" in web["text"]
+    again = _post(client, message="how does this chat work, is it a real person", state=web["state"]).json()
+    assert "Esc key" in again["text"]
+    assert "use one of: api, terminal, web" in _post(client, message="hi", channel="fax").json()["detail"]
+
+
 def test_bad_input_is_refused_with_what_to_do(client, engine):
     assert "message is empty" in _post(client, message="  ").json()["detail"]
     assert "not a token this service issued" in _post(client, message="hi", state="forged").json()["detail"]

@@ -21,6 +21,7 @@ def test_chat_page_shows_welcome_quick_exit_and_is_not_stored(client):
     html = response.content.decode()
     assert response.status_code == 200
     assert "Leave this site" in html and 'id="quick-exit"' in html
+    assert "or the Esc key" in html and "{leave}" not in html  # the welcome in the web's own words
     assert response["Cache-Control"].startswith("no-store")
     assert response["Referrer-Policy"] == "same-origin"
 

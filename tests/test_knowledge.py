@@ -125,6 +125,17 @@ def test_unreachable_step_is_reported(content):
     assert "flow find-a-service: step orphan: cannot be reached from the start step" in _problems(content)
 
 
+def test_chat_wording_names_a_channel_without_its_words_and_an_unknown_placeholder(content):
+    path = content / "chat.yaml"
+    data = yaml.safe_load(path.read_text())
+    del data["channels"]["terminal"]["hide"]
+    data["safety_check"] += " {exit}"
+    path.write_text(yaml.safe_dump(data))
+    message = _problems(content)
+    assert "chat.yaml: channels.terminal.hide: is missing" in message
+    assert "chat.yaml: safety_check: has {exit}, which nothing fills in" in message
+
+
 def test_a_24_hour_line_without_a_phone_is_refused(content):
     path = content / "services/gb.yaml"
     data = yaml.safe_load(path.read_text())

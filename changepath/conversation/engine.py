@@ -79,7 +79,7 @@ class Engine:
             # (once every few turns, so that it is read, not skimmed past).
             state["safety_shown"] = state["turns"]
             country = self.bank.country(state["country"])
-            line = self.bank.chat.safety_check.format(emergency=country.emergency_number)
+            line = self.bank.chat.in_channel(self.bank.chat.safety_check, state["channel"], emergency=country.emergency_number)
             # ... and the person can say so in one press, which brings the full crisis response.
             not_safe = {"label": self.bank.chat.labels["not_safe"], "action": "crisis:danger-now"}
             state["offers"] = [not_safe, *state["offers"]]
@@ -349,7 +349,7 @@ class Engine:
         state["shown"] = (state["shown"] + [a.slug for a in reply.articles])[-MAX_TOPICS * 2:]
         country = self.bank.country(state["country"])
         final = Reply(
-            text=reply.text, articles=reply.articles, quick_replies=[o["label"] for o in offers],
+            text=self.bank.chat.in_channel(reply.text, state["channel"]), articles=reply.articles, quick_replies=[o["label"] for o in offers],
             services=reply.services, crisis=reply.crisis, crisis_kinds=reply.crisis_kinds, topic=reply.topic,
             flow=reply.flow, step=reply.step, emergency_number=country.emergency_number,
         )

@@ -15,11 +15,12 @@ MAX_ANSWER = 300  # characters of a free-text flow answer that are kept
 AUDIENCES = ("using", "experiencing", "concerned", "professional")
 
 
-def new_state(country: str = "GB", language: str = "en") -> dict[str, Any]:
+def new_state(country: str = "GB", language: str = "en", channel: str = "web") -> dict[str, Any]:
     return {
         "v": VERSION,
         "country": country.upper(),
         "language": language,
+        "channel": channel,  # where the person is writing: the chat's words for leaving and clearing follow it
         "audience": None,
         "flow": None,  # {"id", "step", "answers": {name: text}}
         "pending": None,  # {"question": "audience", "message": text}
@@ -59,6 +60,7 @@ def coerce(state: Any, country: str = "GB") -> dict[str, Any]:
         if isinstance(value, list):
             fresh[key] = [str(v) for v in value][-MAX_TOPICS * 2:]
     fresh["language"] = str(state.get("language") or "en")
+    fresh["channel"] = str(state.get("channel") or "web")
     for key, low in (("turns", 0), ("safety_shown", -99)):
         value = state.get(key)
         fresh[key] = value if isinstance(value, int) and value >= low else fresh[key]

@@ -25,6 +25,9 @@ class ChatIn(Schema):
     message: str = Field(..., description="What the person wrote, or the label of a quick reply they chose.")
     state: str | None = Field(None, description="The `state` token from the previous reply; null to start a conversation.")
     country: str | None = Field(None, description="ISO country code for services and emergency numbers, e.g. GB or FI.")
+    channel: str | None = Field(None, description=(
+        "Where the person is writing, so that replies say how to leave quickly and delete the conversation "
+        "in that channel's words: a channel named in content/chat.yaml (default: api)."))
 
 
 class ArticleOut(Schema):
@@ -68,7 +71,12 @@ def chat(request, payload: ChatIn):
         except signing.BadSignature:
             raise HttpError(400, "state is not a token this service issued; start again with state: null") from None
     else:
-        state = new_state(settings.CHANGEPATH["COUNTRY"])
+        state = new_state(settings.CHANGEPATH["COUNTRY"], channel="api")
+    if payload.channel:
+        if payload.channel not in bank.chat.channels:
+            known = ", ".join(sorted(bank.chat.channels))
+            raise HttpError(400, f"channel {payload.channel!r} is not one this service has words for; use one of: {known}")
+        state["channel"] = payload.channel
     if payload.country:
         if payload.country.upper() not in bank.countries:
             known = ", ".join(sorted(bank.countries))

@@ -30,7 +30,7 @@ def _page_context(request: HttpRequest, chat: dict, **extra) -> dict:
     country = bank.country(chat["state"].get("country", settings.CHANGEPATH["COUNTRY"]))
     return {
         "turns": chat["turns"],
-        "welcome": bank.chat.welcome,
+        "welcome": bank.chat.in_channel(bank.chat.welcome, "web"),
         "country": country,
         "countries": sorted(bank.countries.values(), key=lambda c: c.name),
         "starter_offers": [label for label in bank.chat.audience_options.values()],
@@ -95,7 +95,8 @@ def clear(request: HttpRequest) -> HttpResponse:
 
 
 def cleared(request: HttpRequest) -> HttpResponse:
-    return render(request, "helpchat/chat.html", _page_context(request, _conversation(request), cleared=runtime.bank().chat.cleared))
+    chat = runtime.bank().chat
+    return render(request, "helpchat/chat.html", _page_context(request, _conversation(request), cleared=chat.in_channel(chat.cleared, "web")))
 
 
 @require_POST

@@ -10,7 +10,7 @@ from .directory import KINDS, load_directory
 from .errors import Problems
 from .fields import AUDIENCES, PERSON_AUDIENCES, Fields, read_yaml
 from .flows import load_flows
-from .models import Article, ChatText, Country, CrisisKind, Flow, Topic
+from .models import CHANNEL_WORDS, PLACEHOLDER, Article, ChatText, Country, CrisisKind, Flow, Topic
 
 DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -134,6 +134,20 @@ def _load_chat(path: Path, topics: dict[str, Topic], problems: Problems) -> Chat
     for key in ("not_safe", "find_service", "something_else", "more", "continue"):
         if not labels.get(key):
             f.fail(f"labels.{key}", "is missing")
+    channels = f.data.get("channels") or {}
+    if not isinstance(channels, dict) or "web" not in channels:
+        f.fail("channels", "must give each channel's words, at least for 'web' (the chat page)")
+        channels = {}
+    for name, words in channels.items():
+        for word in CHANNEL_WORDS:
+            if not (isinstance(words, dict) and str(words.get(word) or "").strip()):
+                f.fail(f"channels.{name}.{word}", f"is missing; every channel says how to {word} in its own words")
+    texts = {key: value for key, value in f.data.items() if isinstance(value, str)}
+    texts.update({f"topic_replies.{k}": str(v) for k, v in replies.items()})
+    for key, text in texts.items():
+        for name in PLACEHOLDER.findall(text):
+            if name not in (*CHANNEL_WORDS, "emergency"):
+                f.fail(key, f"has {{{name}}}, which nothing fills in; use {{emergency}}, {{leave}}, {{clear}} or {{hide}}")
     return ChatText(
         welcome=f.text("welcome"),
         ask_audience=f.text("ask_audience"),
@@ -147,6 +161,7 @@ def _load_chat(path: Path, topics: dict[str, Topic], problems: Problems) -> Chat
         crisis_lines_intro=f.text("crisis_lines_intro"),
         topic_replies={k: str(v).strip() for k, v in replies.items()},
         labels={k: str(v) for k, v in labels.items()},
+        channels={str(k): {w: str(v.get(w) or "").strip() for w in CHANNEL_WORDS} for k, v in channels.items() if isinstance(v, dict)},
     )
 
 

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import datetime as dt
 from dataclasses import dataclass, field
 
@@ -133,6 +135,20 @@ class ChatText:
     crisis_lines_intro: str
     topic_replies: dict[str, str]  # topic -> short acknowledgement before the articles
     labels: dict[str, str] = field(default_factory=dict)  # quick-reply labels: find_service, something_else, more
+    channels: dict[str, dict[str, str]] = field(default_factory=dict)  # channel -> its words for {leave} {clear} {hide}
+
+    def in_channel(self, text: str, channel: str, **values: str) -> str:
+        """`text` with the channel's words and `values` filled in; other placeholders are left for later.
+
+        How to leave quickly or delete the conversation differs by channel (a button and the Esc key
+        on the web, 'quit' in a terminal); an unknown channel reads the web's words.
+        """
+        words = {**self.channels.get(channel, self.channels.get("web", {})), **values}
+        return PLACEHOLDER.sub(lambda m: words.get(m.group(1), m.group(0)), text)
+
+
+PLACEHOLDER = re.compile(r"\{(\w+)\}")
+CHANNEL_WORDS = ("leave", "clear", "hide")  # what every channel must say in its own words
 
 
 def count_words(text: str) -> int:
