@@ -13,6 +13,7 @@ from dataclasses import dataclass
 
 import numpy as np
 
+from .embedding import cached_vectors, nearest_mean
 from .text import normalise, sentences
 
 # The order in which kinds are answered when a message carries several.
@@ -255,8 +256,6 @@ class CrisisMeaning:
     UNSURE = 0.0  # from here up to MARGIN the reply still opens with the emergency number (see CrisisCheck)
 
     def __init__(self, bank, encoder, cache_dir=None):
-        from .embedding import cached_vectors
-
         self.encoder = encoder
         self.kinds = [k for k in PRIORITY if k in bank.crisis_examples]
         ordinary = list(bank.crisis_examples.get("none", ()))
@@ -280,8 +279,7 @@ class CrisisMeaning:
         neighbours to mean much: it can make the check unsure, never make a call.
         """
         similarity = vectors @ self.vectors.T
-        scores = np.stack([np.partition(similarity[:, span], -k, axis=1)[:, -k:].mean(axis=1)
-                           for span in self.spans for k in [min(self.K, span.stop - span.start)]], axis=1)
+        scores = nearest_mean(similarity, self.spans, self.K)
         margins = scores[:, 1:] - scores[:, :1]
         found: dict[str, tuple[float, str]] = {}
         for row, piece in enumerate(pieces):

@@ -232,6 +232,20 @@ _GELU_C = np.float32(np.sqrt(2.0 / np.pi))
 _GELU_K = np.float32(0.044715)
 
 
+def nearest_mean(similarity: np.ndarray, groups: list, k: int) -> np.ndarray:
+    """Per query row and group, the mean of the group's k highest similarities (fewer if the group is smaller).
+
+    `groups` select columns of `similarity` (index arrays or slices): the evidence of each topic for
+    the matcher, the examples of each crisis kind for the crisis check.
+    """
+    scores = np.zeros((len(similarity), len(groups)), dtype=np.float32)
+    for g, columns in enumerate(groups):
+        chosen = similarity[:, columns]
+        n = min(k, chosen.shape[1])
+        scores[:, g] = np.partition(chosen, -n, axis=1)[:, -n:].mean(axis=1)
+    return scores
+
+
 def cached_vectors(encoder: SentenceEncoder, texts: list[str], name: str, cache_dir: Path | None = None) -> np.ndarray:
     """The vectors of a fixed list of texts (evidence, examples), kept on disk under a key of the texts.
 

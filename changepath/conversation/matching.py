@@ -15,6 +15,7 @@ from pathlib import Path
 
 import numpy as np
 
+from .embedding import cached_vectors, nearest_mean, shared_encoder
 from .perspective import audience_cue
 from .text import sentences
 
@@ -63,8 +64,6 @@ class TopicMatcher:
         if mode in ("lexical", "both"):
             self._build_lexical()
         if mode in ("semantic", "both"):
-            from .embedding import cached_vectors, shared_encoder
-
             self.encoder = encoder or shared_encoder()
             self.vectors = cached_vectors(self.encoder, [e.text for e in self.evidence], "evidence", cache_dir)
 
@@ -107,12 +106,7 @@ class TopicMatcher:
 
     def _knn_many(self, vectors: np.ndarray) -> np.ndarray:
         """Per query and topic, the mean similarity of the topic's k nearest evidence texts."""
-        sims = vectors @ self.vectors.T
-        scores = np.zeros((len(vectors), len(self.topics)), dtype=np.float32)
-        for t, rows in enumerate(self.topic_rows):
-            k = min(NEIGHBOURS, len(rows))
-            scores[:, t] = np.partition(sims[:, rows], -k, axis=1)[:, -k:].mean(axis=1)
-        return scores
+        return nearest_mean(vectors @ self.vectors.T, self.topic_rows, NEIGHBOURS)
 
     # --- both ----------------------------------------------------------------------------------
     def rank(self, text: str, audience: str | None = None) -> list[Ranked]:
