@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import numpy as np
 import pytest
 import yaml
 
@@ -43,7 +44,7 @@ def test_crisis_false_positive_rate_is_at_most_five_percent_on_the_development_s
     assert len(alarms) / len(calm) <= 0.05, alarms
 
 
-@pytest.mark.parametrize("name", ["holdout2", "holdout3", "holdout4", "holdout5"])
+@pytest.mark.parametrize("name", ["holdout2", "holdout3", "holdout4", "holdout5", "holdout6"])
 def test_held_out_sets_do_not_fall_below_their_recorded_floor(name, engine):
     # A guard against regressions when content or code changes, not a target: the figures recorded
     # in docs/EVALUATION.md sit above these floors. Only the totals are looked at (the sets stay unread).
@@ -112,3 +113,67 @@ def test_an_unsure_check_still_puts_the_emergency_number_first(engine):
 def test_an_ordinary_message_does_not_get_the_safety_line(engine):
     _, reply = engine.reply(None, "what happens on a behaviour change programme")
     assert "danger now" not in reply.text
+
+
+def test_a_near_pattern_counts_only_with_its_context_within_a_sentence():
+    waiting = "I have been sitting outside her flat for an hour."
+    assert [s.kind for s in crisis.detect(waiting + " The bat is on the back seat.")] == ["intent-to-harm"]
+    assert crisis.detect(waiting) == []  # waiting alone is not intent to harm
+    far = waiting + " It is raining. I am tired. I miss her. When I was a kid I played cricket with a bat."
+    assert crisis.detect(far) == []  # a weapon word three sentences on is not "in the same breath"
+
+
+def test_an_unless_context_cancels_a_near_pattern():
+    assert crisis.detect("my son is 4 and has a bruise on his leg from the trampoline") == []
+    kinds = [s.kind for s in crisis.detect("my son is 4 and has a bruise on his leg, his dad says he fell off the trampoline")]
+    assert kinds == ["child-at-risk"]  # "he says he fell" is the cover story, not the explanation
+
+
+class _Encoder:
+    """Vectors chosen by hand: one axis per example, so each score is exactly what the test sets."""
+
+    name = "hand-made"
+
+    def __init__(self, table):
+        self.table = table
+
+    def encode(self, texts):
+        return np.array([self.table[t] for t in texts], dtype=np.float32)
+
+
+def _axis(i):
+    vector = np.zeros(384, dtype=np.float32)
+    vector[i] = 1.0
+    return vector
+
+
+@pytest.fixture
+def hand_made_meaning(bank, tmp_path):
+    from types import SimpleNamespace
+
+    groups = ["none", "danger-now", "child-at-risk", "intent-to-harm", "strangulation", "self-harm"]
+    stub = SimpleNamespace(
+        crisis_examples={g: (g,) for g in groups}, intents={},
+        crisis_kinds={k: bank.crisis_kinds[k] for k in groups[1:]},
+    )
+    return CrisisMeaning(stub, _Encoder({g: _axis(i) for i, g in enumerate(groups)}), cache_dir=tmp_path)
+
+
+def _read(meaning, piece, **weights):
+    order = ["none", "danger-now", "child-at-risk", "intent-to-harm", "strangulation", "self-harm"]
+    vector = sum(weights.get(g.replace("-", "_"), 0.0) * _axis(i) for i, g in enumerate(order))
+    signals, _ = meaning.read([piece], (vector / np.linalg.norm(vector))[None, :])
+    return [s.kind for s in signals]
+
+
+def test_the_meaning_check_gives_kinds_for_the_same_reader_together(hand_made_meaning):
+    piece = "the children are upstairs and it is getting worse"
+    assert _read(hand_made_meaning, piece, danger_now=0.7, child_at_risk=0.6) == ["danger-now", "child-at-risk"]
+    # The one in danger is never told to put the weapon down: intent to harm speaks to another reader.
+    assert _read(hand_made_meaning, piece, danger_now=0.7, intent_to_harm=0.6) == ["danger-now"]
+
+
+def test_who_acts_decides_between_danger_now_and_intent_to_harm(hand_made_meaning):
+    assert _read(hand_made_meaning, "he hits me when he has been drinking", intent_to_harm=0.8) == ["danger-now"]
+    assert _read(hand_made_meaning, "I hit her when I have been drinking", danger_now=0.8) == ["intent-to-harm"]
+    assert _read(hand_made_meaning, "it is all getting too much tonight", intent_to_harm=0.8) == ["intent-to-harm"]

@@ -10,10 +10,12 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from itertools import islice
 
 import numpy as np
 
 from .embedding import cached_vectors, nearest_mean
+from .perspective import audience_cue
 from .text import normalise, sentences
 
 # The order in which kinds are answered when a message carries several.
@@ -33,7 +35,8 @@ OTHER = _any(
         "sister", "uncle", "family", "flatmate", "roommate", "carer", "man", "woman", "guy", "bloke",
     ),
 )
-ME = _any(r"me", r"us", r"myself and", r"my mum", r"my mom", r"my mother", r"my dad")
+ME = _any(r"me", r"us", r"myself and", r"my mum", r"my mom", r"my mother", r"my dad", r"mummy", r"mommy", r"mum", r"mom",
+          r"my (?:little |big )?(?:sister|brother)", r"my (?:nan|gran|grandma|grandad)")
 CHILD = r"(?:(?:the|my|our|his|her|their|a|your)\s+)?(?:(?:little|baby|youngest|eldest|oldest|new ?born|\d+\s*(?:year|yr|month)s?\s*old)\s+)?" + _any(
     "baby", "babies", "kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "toddler",
     "brother", "sister", "boy", "girl", "infant", "newborn", "stepson", "stepdaughter", "grandson",
@@ -42,12 +45,14 @@ CHILD = r"(?:(?:the|my|our|his|her|their|a|your)\s+)?(?:(?:little|baby|youngest|
 HARM_ING = _any(
     "hitting", "beating", "punching", "kicking", "slapping", "attacking", "hurting", "strangling", "choking",
     "stabbing", "battering", "smacking", "shaking", "throwing things at", "dragging", "biting", "burning",
-    "whipping", "belting", "thumping", "pushing", "shoving", "threatening", "assaulting", "raping",
+    "whipping", "belting", "thumping", "pushing", "shoving", "threatening", "assaulting", "raping", "whacking", "clouting",
+    "walloping", "thrashing",
 )
 HARM_PAST = _any(
     "hit", "beat", "beaten", "punched", "kicked", "slapped", "attacked", "hurt", "strangled", "choked",
     "stabbed", "battered", "smacked", "shook", "shaken", "threw", "thrown", "dragged", "bit", "burned", "burnt",
-    "whipped", "belted", "thumped", "pushed", "shoved", "assaulted", "raped", "injured", "bruised", "harmed",
+    "whipped", "belted", "thumped", "pushed", "shoved", "assaulted", "raped", "injured", "bruised", "harmed", "whacked",
+    "clouted", "walloped", "thrashed", "cracked", "slammed",
 )
 SEVERE = _any(
     r"kill", r"murder", r"stab", r"shoot", r"strangle", r"choke", r"throttle", r"batter", r"beat\s+\w+\s+up",
@@ -80,7 +85,42 @@ CURRENT = re.compile(r"\b(?:now|again|lately|recently|these days|tonight|today|t
 RETURNED = re.compile(r"\b(?:again|started|back|lately|recently|these days|tonight|this week|relaps\w*)\b")
 NEGATED = re.compile(r"\b(?:dont|do not|never|wouldnt|would not|didnt|did not|not|no)\s+(?:\w+\s+){0,2}$")
 
-PATTERNS: dict[str, list[str]] = {
+# Words that make a pattern count when they stand within a sentence of it (see Near).
+WEAPON_OR_HARM = _any(
+    "knife", "knives", "blade", "bat", "hammer", "crowbar", "wheel brace", "tyre iron", "tire iron", "wrench", "spanner",
+    "machete", "axe", "gun", "screwdriver", "golf club", "weapon", "kill", "hurt", "smash", "batter", "stab", "sort him out",
+    "sort her out", "teach (?:him|her|them) a lesson", "make (?:him|her|them) pay", r"break (?:his|her|their) \w+",
+    "engine running", "foot down", r"run (?:him|her|them) (?:over|down)",
+)
+CHILD_AGE = r"(?:im|i am|shes|hes|she is|he is|aged)\s+(?:[1-9]|1[0-5])\b(?!\s+(?:weeks|months|years|hours|minutes|mins|days))"
+PRESENT = r"\b(?:now|right now|tonight|just|minutes? ago|any minute|at the moment|currently|still)\b"
+CHILD_WORD = _any(
+    "pupil", "pupils", "child", "children", "daughter", "son", "baby", "kid", "kids", "toddler", "boy", "girl", "little",
+    "year [0-9]+", "[0-9]+ year old", "[0-9]+ yr old", CHILD_AGE, "grandchild", "granddaughter", "grandson", "stepson", "stepdaughter",
+)
+FAREWELL = _any(
+    "peace", "goodbye", "not be here", "wont be here", "wont need", "wont be needing", "affairs", "note", "end it", "no point",
+    "cant go on", "last time", "sorry for everything", "tell the kids", "look after",
+)
+
+
+@dataclass(frozen=True)
+class Near:
+    """A pattern that counts only when `context` occurs in its own sentence or the sentence either side,
+    and `unless` does not.
+
+    Some signals are plain only beside another: bruises on "her back" are a child's when a pupil or
+    a daughter is named next to them, wherever in the sentence that is, and not when the child fell
+    off a slide (unless someone "says" she fell: that is the cover story); someone waiting outside
+    a house is a danger when a weapon is in the same breath.
+    """
+
+    pattern: str
+    context: str
+    unless: str = r"(?!)"  # matches nothing
+
+
+PATTERNS: dict[str, list[str | Near]] = {
     "danger-now": [
         # an attack in progress
         rf"\b{OTHER}\s+(?:is\s+|are\s+|keeps\s+|keep\s+|started\s+|starting\s+)?(?:(?:just|still|always|now|again|really|literally|actually|currently)\s+)?{HARM_ING}\s+{ME}\b",
@@ -104,7 +144,7 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:im|i am|were|we are|i was)\s+hiding\b",
         r"\bhiding\s+(?:in|from|under|behind)\b",
         # a weapon in someone else's hand, threats to kill
-        rf"\b{OTHER}\s+(?:has|have|got|is holding|holding|has got|pulled|picked up|grabbed|is waving|waving|pointing|came at me with|threatened me with)\s+(?:a|his|her|their|the|my)\s+(?:\w+\s+)?(?:knife|gun|weapon|blade|machete|axe|hammer|bat|crowbar|screwdriver|scissors|rifle|shotgun|pistol)\b",
+        rf"\b{OTHER}\s+(?:has|have|got|is holding|holding|has got|pulled|picked up|grabbed|is waving|waving|pointing|came at me with|threatened me with)\s+(?:a|his|her|their|the|my)\s+(?:\w+\s+){{0,2}}(?:knife|gun|weapon|blade|machete|axe|hammer|bat|crowbar|screwdriver|scissors|rifle|shotgun|pistol)\b",
         rf"\b{OTHER}\s+(?:\w+\s+){{0,3}}(?:said|says|saying|threatened|threatening|threatens|swore|swears|texted|told me|keeps saying|screaming|shouting|yelling)\s+(?:\w+\s+){{0,3}}(?:kill|murder|stab|shoot|end|hurt|harm|beat)\s+(?:me|us|you|the kids|the children|my)\b",
         r"\b(?:screaming|shouting|yelling|saying|says|said)\s+(?:that\s+)?(?:hes|shes|theyre|he is|she is|they are|hell|shell|theyll)\s+(?:going to\s+)?(?:kill|murder|stab|hurt|harm|beat)\s+(?:me|us)\b",
         r"\b(?:hell|shell|theyll|hed|shed|theyd|(?:hes|shes|theyre)\s+(?:going to|about to)|(?:he|she|they|my (?:husband|wife|partner|boyfriend|girlfriend|ex|fiance|fiancee))\s+(?:will|would|is going to|s going to|are going to|going to|might|could))\s+(?:\w+\s+)?(?:kill|murder|stab|shoot)\s+(?:me|us)\b",
@@ -114,12 +154,40 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:scared|afraid|fear|fearing|terrified|frightened)\s+for\s+(?:my|our)\s+li(?:fe|ves)\b",
         r"\bplease\s+(?:send\s+)?help\b(?=.*\b(?:now|hitting|hurting|attack|kill|knife|gun|door|locked|hiding|bleeding)\b)",
         r"\b(?:im|i am)\s+bleeding\b",
+        # it has only just happened: the danger has not passed
+        rf"\b{OTHER}\s+(?:has\s+|have\s+)?(?:just|literally just|only just)\s+{HARM_PAST}\s+{ME}\b",
+        r"\b(?:i think\s+)?my\s+(?:arm|wrist|nose|jaw|ribs?|leg|hand|fingers?|cheekbone|eye socket)\s+(?:is|are|might be|could be|feels|feel)\s+broken\b",
+        r"\b(?:cant|cannot|can not)\s+(?:stop the bleeding|stop bleeding|see out of my)\b",
+        # fire, petrol, acid
+        r"\b(?:poured|pouring|splashed|splashing|threw|throwing|thrown|sprayed)\s+(?:\w+\s+)?(?:petrol|gasoline|lighter fluid|acid)\b",
+        rf"\b{OTHER}\s+(?:\w+\s+){{0,2}}(?:threaten\w*|going to|says|said|will|is going to)\s+(?:to\s+)?(?:burn|torch|set fire to|set light to)\s+(?:\w+\s+)?(?:the|my|our|this)\s+(?:house|flat|home|place|car|door)\b",
+        r"\bset\s+(?:fire|light)\s+to\s+(?:the|my|our)\s+(?:house|flat|home|front door|door|letterbox|car)\b",
+        # followed now, "if he can't have me", "I'm next"
+        rf"\b{OTHER}\s+(?:is\s+)?(?:following|chasing)\s+(?:me|us|my car|our car)\s+(?:right now|now|home|in (?:his|her|their|the|a) car|down the)\b",
+        r"\bif\s+(?:he|she|they)\s+(?:cant|cannot|can not)\s+have\s+(?:me|us)\b[^.!?]*\b(?:no one|nobody|no-one|noone|no other)\b",
+        # hearing it happen, a call cut off, shut in, hiding behind a bolted door, "back any minute"
+        Near(r"\b(?:can hear|i hear|im hearing|i am hearing|just heard|keep hearing)\s+(?:\w+\s+){0,4}?(?:slaps|slapping|thuds|thumps|thumping|screaming|screams|begging|being hit|being thrown|being beaten|punches|smashing)\b",
+             PRESENT + r"|\b(?:can hear|im hearing|i am hearing)\b"),
+        Near(r"\b(?:line|phone|call)\s+(?:went|has gone|just went|cut|got cut|dropped|went silent)\s*(?:dead|off|out|silent)?\b",
+             r"\b(?:scream\w*|crying|cried|whisper\w*|help|scared|terrified|hurting|hitting|hit me|hurt)\b"),
+        Near(r"\b(?:locked|double locked|bolted|deadlocked)\s+(?:the|my|our)\s+(?:flat|house|door|room|bedroom|front door)\s+(?:from\s+(?:the\s+)?outside|behind\s+(?:her|him|them)|and took)",
+             r"\b(?:keys?|phone|scared|terrified|trapped|cant get out|no way out)\b"),
+        Near(r"\b(?:wedged|barricaded|jammed)\s+(?:the|my|our|a)\s+(?:\w+\s+)?door\b",
+             r"\b(?:slap\w*|hit\w*|begging|scream\w*|hurt\w*|kill\w*|knife|beat\w*|punch\w*)\b"),
+        Near(r"\b(?:no|not any|isnt any|theres no|there is no)\s+(?:other\s+)?way\s+out\b",
+             r"\b(?:locked|keys?|door|floor|trapped|bolted|window)\b"),
+        r"\b(?:im|i am|were|we are)\s+(?:\w+\s+){0,2}(?:in|inside)\s+(?:the\s+|my\s+)?(?:\w+\s+)?(?:toilet|bathroom|loo|wardrobe|cupboard|bedroom|shed)\s+with\s+(?:the\s+)?(?:door\s+)?(?:locked|bolted|bolt|lock|chair|door locked)\b",
+        rf"\b{OTHER}\s+(?:has\s+)?(?:\w+\s+)?{HARM_PAST}\s+me\s+(?:once\s+|twice\s+)?already\b",
+        Near(r"\b(?:back|home|here)\s+any\s+(?:minute|second|moment|time now)\b",
+             r"\b(?:scared|terrified|afraid|frightened|locked|hurt\w*|kill\w*|sort (?:this|me|it) out|knife|hide|hiding)\b"),
+        Near(r"\b(?:said|says|told me|tells me|texted|screamed|shouted|threatened)\s+(?:that\s+)?(?:im|i am|were|we are|you are|youre|ill be|we will be)\s+next\b",
+             r"\b(?:kill\w*|hurt\w*|hit\w*|beat\w*|knife|gun|dead|die|stab\w*)\b"),
     ],
     "intent-to-harm": [
         rf"\b{I_INTEND}\s+(?:\w+\s+){{0,2}}?{SEVERE}\s+(?:\w+\s+){{0,1}}?{VICTIM}\b",
         rf"\b{I_INTEND}\s+(?:\w+\s+){{0,2}}?{SEVERE_WITH_VICTIM}",
-        r"\b(?:i|ill|id)\s+(?:could|would|will|)\s*(?:literally\s+|actually\s+|honestly\s+)?kill\s+(?:her|him|them|my)\b",
-        r"\b(?:i|ive)\s+(?:have|got|grabbed|bought|picked up|am holding|m holding|keep|hid)\s+(?:a|my|the|his|her)\s+(?:\w+\s+)?(?:knife|gun|weapon|blade|machete|axe|hammer|bat|rifle|shotgun|pistol)\b",
+        r"\b(?:i|ill|id)\s+(?:could|would|will|)\s*(?:literally\s+|actually\s+|honestly\s+)?(?:kill|end|finish|murder|stab|do in)\s+(?:her|him|them|my)\b(?!\s+(?:relationship|marriage|friendship|contract|tenancy|lease|subscription|contact|career|job|shift|chances|time|turn|the relationship))",
+        r"\b(?:i|ive)\s+(?:have|got|grabbed|bought|picked up|am holding|m holding|keep|hid|sharpened|loaded|got hold of|taken)\s+(?:a|my|the|his|her)\s+(?:\w+\s+){0,2}(?:knife|gun|weapon|blade|machete|axe|hammer|bat|rifle|shotgun|pistol)\b",
         r"\b(?:thoughts?|thinking|thought|fantasi[sz]\w*|dream\w*|imagin\w*)\s+(?:of|about)\s+(?:killing|hurting|stabbing|strangling|harming|murdering|ending)\s+(?:her|him|them|my|someone)\b",
         r"\b(?:afraid|scared|frightened|terrified|worried)\s+(?:of\s+)?what\s+(?:i|ill|id)\s*(?:might|could|will|would|am going to|m going to|ll)?\s*do\b",
         r"\b(?:find out|learn|know|see)\s+what\s+it\s+feels\s+like\s+to\s+(?:get\s+|be\s+)?(?:hurt|hit|beaten|stabbed|suffer)\b",
@@ -128,6 +196,18 @@ PATTERNS: dict[str, list[str]] = {
         rf"\b(?:thoughts?|thinking|thought|fantasi[sz]\w*|dream\w*|imagin\w*)\s+(?:\w+\s+){{0,6}}(?:making|make)\s+(?:her|him|them)\s+pay\b",
         r"\b(?:dont|do not)\s+(?:trust|know)\s+what\s+i\s+(?:might|could|will|would)\s+do\b",
         r"\bif\s+(?:she|he|they)\s+(?:\w+\s+){1,5}(?:ill|i will|i am going to|im going to|im gonna)\s+(?:\w+\s+)?(?:kill|murder|hurt|stab|shoot|end)\b",
+        # finality and possession: well-known markers of lethal intent
+        r"\b(?:shut|shutting|silence|silencing|finish|finishing)\s+(?:her|him|them)\s+(?:up\s+|off\s+)?for\s+good\b",
+        r"\bif\s+i\s+(?:cant|cannot|can not)\s+have\s+(?:her|him|them)\b[^.!?]*\b(?:no one|nobody|no-one|noone|no other)\b",
+        r"\btak(?:e|ing)\s+(?:her|him|them|everyone|the lot of them|them all|you all)\s+down\s+with\s+me\b",
+        r"\bif\s+i\s+(?:go|die|end it|am going|m going)\b[^.!?]*\btak(?:e|ing)\s+(?:her|him|them|everyone|the kids|the children)\s+with\s+me\b",
+        # lying in wait, or on the way there, with a weapon or harm in the same breath
+        r"\b(?:drive|driving|drove|crash|crashing)\s+(?:us|them|the kids|the children|her|him|my \w+)\s+(?:all\s+)?(?:into|off|in front of)\b",
+        r"\bhow\s+(?:long|much|many)\b(?=[^.!?]*\b(?:someone|somebody|a person|her|him|them)\b)[^.!?]*\b(?:stops? breathing|to die|would kill|to kill|is fatal|is lethal)\b",
+        Near(r"(?:^|[.!?]\s*|\b(?:im|i am|ive been|i have been|been|i was)\s+)(?:sat|sitting|parked|waiting|hiding|stood|standing|hanging around)\s+(?:\w+\s+){0,4}(?:outside|near|at|by)\s+(?:his|her|their|the|my exs)\s+(?:\w+\s+)?(?:house|flat|building|work|workplace|place|home|door|office|gym|car)\b",
+             rf"\b{WEAPON_OR_HARM}\b"),
+        Near(r"\b(?:im|i am|ill|i will|going to|about to|going|heading|driving)\s+(?:go\s+|drive\s+|head\s+)?(?:round|over|up)\s+(?:there|tonight|to\s+(?:his|hers|her|their)\b)",
+             rf"\b{WEAPON_OR_HARM}\b"),
     ],
     "self-harm": [
         r"\b(?:kill|killing|killed|hurt|hurting|harm|harming|cut|cutting|hang|hanging|harmed|end|ending|off|top|topping|poison|poisoning|drown|drowning|shoot|shooting)\s+myself\b",
@@ -140,7 +220,7 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:not|never|wont|dont want to)\s+(?:to\s+)?wake\s+up\b",
         r"\b(?:dont think|do not think|not sure|doubt|dont know if|do not know if)\s+(?:ill|i will|id|i would)\s+(?:still\s+)?be\s+(?:around|here|alive)\b",
         r"\b(?:wont|will not|not|dont know if ill|might not)\s+(?:still\s+)?be\s+(?:around|here)\s+(?:much longer|anymore|any more|to|for|next|by|tomorrow)\b",
-        r"\b(?:drive|driving|drove|jump|jumping|throw myself|step|stepping|walk|walking)\s+(?:off|into|in front of|under)\s+(?:a|the)\s+(?:bridge|cliff|train|lorry|truck|bus|car|traffic|river|sea)\b",
+        r"\b(?:drive|driving|drove|jump|jumping|throw myself|step|stepping|walk|walking)\s+(?:out\s+)?(?:off|into|in front of|under)\s+(?:a|the)\s+(?:bridge|cliff|train|lorry|truck|bus|car|traffic|river|sea|[0-9]+(?:[.:][0-9]+)?)\b",
         r"\b(?:take|taking|swallow|swallowing|down)\s+(?:everything|all)\s+(?:in|from)\s+(?:the|my)\s+(?:medicine|bathroom|cabinet|cupboard|drawer)\b",
         r"\bsuicid\w*\b",
         r"\bend(?:ing|ed)?\s+(?:it\s+all|my\s+(?:own\s+)?life|everything|it\s+(?:tonight|today|now|for good))\b",
@@ -158,16 +238,47 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:rather|prefer to)\s+(?:be\s+)?(?:dead|die)\b",
         r"\bnot\s+(?:be|being)\s+(?:here|around|alive)\s+(?:anymore|any more|much longer|tomorrow)\b",
         r"\b(?:say|said)\s+(?:my\s+)?goodbyes?\b(?=.*\b(?:pills|end|die|dead|life|rope|bridge)\b)",
+        # others better off, and the warning signs of a decision made (affairs, farewells, giving things away)
+        r"\b(?:better\s+off|happier|safer|easier|better)\s+(?:\w+\s+){0,4}?if\s+i\s+(?:was|were|wasnt|werent)\s+(?:dead|gone|not here|not around|not alive|here|around|alive)\b",
+        r"\b(?:put|putting|puts|sorted|sorting|getting|got)\s+(?:all\s+)?(?:my|her|his|their)\s+affairs\s+in\s+order\b",
+        r"\bthis\s+is\s+(?:my\s+)?goodbye\b",
+        r"\b(?:goodbye|bye)\s+(?:forever|for good|everyone|everybody)\b",
+        r"\b(?:sent|sending|texted|messaged)\s+(?:\w+\s+){0,3}(?:a\s+)?goodbye\s+(?:message|text)s?\b",
+        r"\btell\s+(?:\w+\s+){1,3}(?:im|i am)\s+sorry\b[^.!?]*\blove\b",
+        Near(r"\b(?:written|wrote|writing|left)\s+(?:\w+\s+){0,2}letters?\s+(?:to|for)\s+(?:\w+\s+){0,3}(?:kids|boys|girls|children|sons|daughters|family|mum|wife|husband|partner)\b",
+             rf"\b(?:{FAREWELL}|left (?:them|it) with|doesnt know why|dont know why yet|when im gone|in case)\b"),
+        Near(r"\b(?:made|making)\s+(?:my|her|his|their)\s+peace\b", rf"\b(?:{FAREWELL}|given|giving|gave|die|dying|end)\b"),
+        Near(r"\b(?:given|giving|gave|give)\s+(?:away\s+)?(?:my|her|his|their|all (?:my|her|his))\s+(?:\w+\s+)?(?:dog|cat|pets?|things|stuff|belongings|possessions|jewellery|jewelry|savings)\s+(?:away\b|to\b)",
+             rf"\b{FAREWELL}\b"),
+        # said the way young people say it, and the means
+        r"(?<![0-9] )\bkms\b", r"\bunalive\s+(?:myself|me)\b", r"\bsewer\s*slide\b", r"\bnoose\b",
+        Near(r"\b(?:bought|got|have|tied|found|buy|ordered)\s+(?:a|the|some)\s+(?:\w+\s+)?rope\b",
+             r"\b(?:myself|end|tonight|garage|loft|tree|beam|do it|goodbye|die|dead)\b"),
+        r"\b(?:im|i am)\s+(?:\w+\s+){0,2}?(?:on|at)\s+(?:the|a)\s+(?:edge of (?:the|a)\s+)?(?:bridge|cliff|cliff edge|ledge|railway line|train tracks|tracks)\b",
     ],
     "child-at-risk": [
         rf"\b{HARM_ING}\s+(?:\w+\s+)?{CHILD}\b",
         rf"\b{HARM_PAST}\s+(?:\w+\s+)?{CHILD}\b(?!\s+(?:saw|heard|watched))",
         rf"\b{CHILD}\s+(?:is|are|isnt|arent|was|were)\s+(?:being\s+|getting\s+)?(?:{HARM_PAST}|not safe|in danger|unsafe|covered in bruises|bleeding)\b",
         rf"\b(?:took|taken|snatched|grabbed|drove off with|driven off with)\s+{CHILD}\b(?=[^.!?\n]*\b(?:drunk|high|off his face|off her face|driven off|drove off|driving off|wont bring (?:her|him|them) back|never see)\b)",
-        rf"\b(?:burn|burns|bruise|bruises|bruising|marks|welts|cuts|injury|injuries|black eye)\s+on\s+(?:her|his|their)\s+\w+(?=.*\b(?:pupil|child|daughter|son|baby|kid|toddler|boy|girl|little)\b)",
+        Near(r"\b(?:burn|burns|bruise|bruises|bruising|marks|welts|cuts|injury|injuries|black eye)\s+on\s+(?:her|his|their)\s+\w+", rf"\b{CHILD_WORD}\b",
+             unless=r"(?s)^(?!.*\b(?:he|she|they|partner|boyfriend|girlfriend|husband|wife|stepdad|stepmum|dad|mum)\s+(?:says|said|claims|claimed|insists)\b).*\b(?:fell|fall|tripped|slipped|playground|slide|trampoline|bike|accident\w*)\b"),
         rf"\b{CHILD}\s+(?:has|had|have|got|has got|came home with|woke up with)\s+(?:\w+\s+)?(?:bruises|bruising|marks|injuries|a black eye|burns|cuts|welts|a broken)\b",
         rf"\b(?:threat\w*|said|says|swore)\s+(?:\w+\s+){{0,3}}(?:to\s+)?(?:hurt|harm|kill|beat|hit)\s+{CHILD}\b",
         rf"\b(?:scared|afraid|terrified|worried|frightened)\s+(?:that\s+)?(?:he|she|they)\s*(?:will|ll|might|could|is going to|s going to)?\s+(?:hurt|harm|kill|hit|beat|take)\s+{CHILD}\b",
+        # sexual abuse, a child told "you're next", children hiding from violence
+        rf"\b(?:touches|touched|touching|molest\w*|interfer\w*\s+with|sexually\s+abus\w*|abus\w*\s+sexually|abused|abusing)\s+{CHILD}\b",
+        Near(r"\b(?:touches|touched|touching|molest\w*|interfer\w*\s+with|sexually abus\w*)\s+(?:her|him|them|me)\s+(?:down there|in (?:her|his|my|their) (?:private|privates|bed|knickers|pants)|where|at night|when (?:mum|mummy|mom|mommy|dad|daddy) is|when nobody)",
+             rf"\b{CHILD_WORD}\b"),
+        Near(r"\b(?:told|tells|telling|said|says)\s+(?:her|him|them)\s+(?:that\s+)?(?:shes|hes|theyre|she is|he is|they are|she will be|he will be)\s+next\b", rf"\b{CHILD_WORD}\b"),
+        Near(rf"\b{CHILD}\s+(?:is|are)\s+(?:home\s+|alone\s+|home alone\s+|at home\s+|stuck\s+|left\s+|still\s+|there\s+)?(?:with|alone with)\b",
+             r"\b(?:drunk|off (?:his|her|their) face|high|coke|cocaine|wasted|smashed|out of it|raging|kicking off)\b"),
+        Near(r"\b(?:put|locked|shut|left)\s+(?:her|him|them)\s+(?:\w+\s+)?(?:in|out in|outside in|into)\s+(?:the\s+)?(?:shed|garden|cupboard|cellar|basement|boot|cold|snow)\b",
+             rf"\b(?:{CHILD_WORD}|crying|cry|cries|nappy|cot|pram)\b"),
+        Near(rf"\bi\s+(?:\w+\s+)?{HARM_PAST}\s+(?:her|him|them)\b", CHILD_AGE),
+        Near(rf"\b{OTHER}\s+(?:\w+\s+){{0,2}}(?:hits|beats|hurts|kicks|punches|slaps|chokes|burns|locks)\s+me\b", CHILD_AGE),
+        Near(rf"\b{CHILD}\s+(?:is|are|were)\s+(?:\w+\s+)?(?:hiding|cowering)\b",
+             r"\b(?:hit\w*|shout\w*|scream\w*|smash\w*|drunk|angry|rage|raging|knife|scared|terrified|fight\w*|kicking off|violent)\b"),
     ],
     "strangulation": [
         r"\b(?:choke|choked|chokes|choking|strangle|strangled|strangles|strangling|strangulation|strangulated|throttle|throttled|throttling)\b(?!\s+(?:up|back|on)\b)",
@@ -176,11 +287,25 @@ PATTERNS: dict[str, list[str]] = {
         r"\b(?:grab\w*|held|hold|holding|squeez\w*|press\w*|pinn?\w*|push\w*|put|had|gripp?\w*|clutch\w*|sat on|kneel\w*|knelt)\s+(?:\w+\s+){0,3}?(?:by\s+)?(?:the|my|her|his|their|your)\s+(?:neck|throat|windpipe)\b",
         r"\bby\s+the\s+(?:neck|throat)\b",
         r"\b(?:head\s*lock|choke\s*hold|chokehold|sleeper\s*hold)\b",
-        r"\b(?:couldnt|could not|cant|cannot|could hardly|can hardly)\s+breathe\b(?=.*\b(?:neck|throat|hands|pillow|sat on|on top of me|pinned|squeez\w*|held me)\b)",
-        r"\b(?:passed|blacked|pass|black)\s+out\b(?=.*\b(?:neck|throat|squeez\w*|hands)\b)",
+        Near(r"\b(?:couldnt|could not|cant|cannot|could hardly|can hardly)\s+breathe\b",
+             r"\b(?:neck|throat|hands|pillow|sat on|on top of me|pinned|squeez\w*|held me)\b"),
+        Near(r"\b(?:passed|blacked|pass|black)\s+out\b|\bsaw stars\b|\beverything went (?:black|dark|fuzzy)\b",
+             r"\b(?:neck|throat|squeez\w*|hands)\b"),
+        r"\b(?:marks|bruises|bruising|red marks|fingermarks|finger marks|handprints?|scratches)\s+(?:\w+\s+){0,2}(?:on|around|round|across)\s+(?:my|her|his|their|your)\s+(?:neck|throat)\b",
+        r"\bwent\s+for\s+(?:my|her|his|their|your)\s+(?:throat|neck)\b",
+        # suffocation and drowning stop the breath as strangling does: the same marker of lethal risk
+        r"\b(?:pillow|cushion|plastic bag|bag|hand|hands)\s+over\s+(?:my|her|his|their|your)\s+(?:face|nose and mouth|mouth and nose|nose)\b",
+        Near(r"\b(?:hand|hands)\s+over\s+(?:my|her|his|their|your)\s+mouth\b", r"\b(?:breathe|breath|air|suffocat\w*|passed out|black\w* out)\b"),
+        r"\b(?:held|holding|hold|pushed|pushing|forced|forcing|shoved|dunked|dunking)\s+(?:\w+\s+)?(?:my|her|his|their)\s+head\s+(?:under|in|into|down in)\s+(?:the\s+)?(?:water|bath|sink|toilet|pool|river)\b",
+        Near(r"\b(?:hoarse|lost my voice|hurts to swallow|hurt to swallow|cant swallow|difficulty swallowing|trouble swallowing)\b",
+             r"\b(?:neck|grabbed|squeez\w*|hands|strangl\w*|chok\w*)\b"),
     ],
 }
-COMPILED = {kind: [re.compile(p) for p in patterns] for kind, patterns in PATTERNS.items()}
+COMPILED = {
+    kind: [(re.compile(p.pattern), re.compile(p.context), re.compile(p.unless)) if isinstance(p, Near) else (re.compile(p), None, None)
+           for p in patterns]
+    for kind, patterns in PATTERNS.items()
+}
 
 
 @dataclass(frozen=True)
@@ -194,8 +319,10 @@ def detect(message: str) -> list[CrisisSignal]:
     text = normalise(message)
     found: dict[str, str] = {}
     for kind in PRIORITY:
-        for pattern in COMPILED[kind]:
+        for pattern, context, unless in COMPILED[kind]:
             for match in pattern.finditer(text):
+                if context and (not context.search(near := _nearby(text, match)) or unless.search(near)):
+                    continue
                 if _counts(kind, text, match):
                     found[kind] = match.group(0)
                     break
@@ -223,11 +350,24 @@ def _counts(kind: str, text: str, match: re.Match[str]) -> bool:
             return False
     if kind == "child-at-risk" and NEGATED.search(before[-25:]) and not RETURNED.search(sentence):
         return False  # "he has never hurt the children" (but "never hit them until again last night" counts)
+    if kind == "danger-now" and re.search(r"\bused to\b", match.group(0)):
+        return False  # "my ex used to threaten to burn the house down" is history
     if kind == "self-harm":
         # Past self-harm ("I used to self-harm as a teen") is history, unless the sentence says it is back.
         if NOT_CURRENT.search(clause) and not CURRENT.search(clause) and not RETURNED.search(sentence):
             return False
     return True
+
+
+SENTENCE_END = re.compile(r"[.!?\n]")
+
+
+def _nearby(text: str, match: re.Match[str]) -> str:
+    """The sentence that holds the match, with the sentence before and the one after."""
+    ends = [m.end() for m in SENTENCE_END.finditer(text, 0, match.start())]
+    start = ends[-2] if len(ends) > 1 else 0
+    after = [m.start() for m in islice(SENTENCE_END.finditer(text, match.end()), 2)]
+    return text[start: after[-1] if len(after) == 2 else len(text)]
 
 
 def _around(text: str, match: re.Match[str], breaks: re.Pattern[str]) -> str:
@@ -258,6 +398,13 @@ class CrisisMeaning:
     def __init__(self, bank, encoder, cache_dir=None):
         self.encoder = encoder
         self.kinds = [k for k in PRIORITY if k in bank.crisis_examples]
+        # Kinds whose responses speak to a common reader (content/crisis.yaml `audiences`) may be given together.
+        audiences = {k: set(bank.crisis_kinds[k].audiences) if k in bank.crisis_kinds else set() for k in self.kinds}
+        self.together = np.array([[bool(audiences[a] & audiences[b]) for b in self.kinds] for a in self.kinds])
+        # Who acts decides the side: "he has the knife" is danger now, "I have the knife" intent to harm.
+        self.side = {cue: (self.kinds.index(a), self.kinds.index(b)) for cue, a, b in
+                     (("experiencing", "intent-to-harm", "danger-now"), ("using", "danger-now", "intent-to-harm"))
+                     if a in self.kinds and b in self.kinds}
         ordinary = list(bank.crisis_examples.get("none", ()))
         for examples in bank.intents.values():
             for example in examples:
@@ -273,8 +420,11 @@ class CrisisMeaning:
     def read(self, pieces: list[str], vectors) -> tuple[list[CrisisSignal], float]:
         """The kinds the pieces carry (each with its closest example as evidence), and the best margin of any piece.
 
-        A piece carries its best kind when that kind beats "none" by MARGIN; one kind per piece, since
-        each kind's response speaks to a different person (the one in danger, the one who may harm).
+        A piece carries its best kind when that kind beats "none" by MARGIN, and with it every other
+        kind over MARGIN whose response speaks to the same reader (danger now and a child at risk
+        both speak to the person in the house), never one for another reader: the one in danger
+        must not be told to put the weapon down. When the piece's grammar says who acts (perspective.py),
+        that decides between danger now and intent to harm, which examples alone often confuse.
         A fragment of fewer than MIN_WORDS words ("the park", "the shed") is too short for its
         neighbours to mean much: it can make the check unsure, never make a call.
         """
@@ -283,12 +433,17 @@ class CrisisMeaning:
         margins = scores[:, 1:] - scores[:, :1]
         found: dict[str, tuple[float, str]] = {}
         for row, piece in enumerate(pieces):
-            if len(piece.split()) < self.MIN_WORDS:
+            if len(piece.split()) < self.MIN_WORDS or margins[row].max() < self.MARGIN:
                 continue
-            column = int(margins[row].argmax())
-            kind, span, margin = self.kinds[column], self.spans[column + 1], float(margins[row, column])
-            if margin >= self.MARGIN and (kind not in found or margin > found[kind][0]):
-                found[kind] = (margin, self.texts[span.start + int(similarity[row, span].argmax())])
+            best = int(margins[row].argmax())
+            kinds = [c for c in np.flatnonzero(margins[row] >= self.MARGIN) if self.together[best, c]]
+            wrong_side, right_side = self.side.get(audience_cue(piece), (None, None))
+            if best == wrong_side:
+                kinds = [right_side]  # the same danger, seen from the side the grammar names
+            for column in kinds:
+                kind, span, margin = self.kinds[column], self.spans[column + 1], float(margins[row, best if column == right_side else column])
+                if kind not in found or margin > found[kind][0]:
+                    found[kind] = (margin, self.texts[span.start + int(similarity[row, span].argmax())])
         signals = [CrisisSignal(k, f"(close to: {found[k][1]})") for k in PRIORITY if k in found]
         return signals, float(margins.max())
 
