@@ -36,6 +36,10 @@ def test_conversation(case, engine):
             assert turn["quick"] in reply.quick_replies, where + f"quick replies {reply.quick_replies}"
         if "text" in turn:
             assert turn["text"] in reply.text, where + reply.text[:200]
+        if "not_text" in turn:
+            assert turn["not_text"] not in reply.text, where + reply.text[:200]
+        if "first_service" in turn:
+            assert reply.services and reply.services[0].name == turn["first_service"], where + str(reply.services[:1])
         if "asks_audience" in turn:
             assert reply.text == engine.bank.chat.ask_audience, where + reply.text[:200]
         if "audience" in turn:

@@ -150,3 +150,18 @@ def test_every_problem_is_reported_at_once(content):
     _front_matter_edit(content / "articles/en/calming-down-when-anger-builds.md", "audience: using", "audience: everyone")
     message = _problems(content)
     assert "taking-a-time-out.md: reviewed" in message and "calming-down-when-anger-builds.md: audience" in message
+
+
+def test_a_crisis_reader_must_be_a_known_reader(content):
+    path = content / "crisis.yaml"
+    path.write_text(path.read_text().replace("      young-person:\n", "      teenager:\n", 1))
+    assert "crisis.yaml: kinds.danger-now.readers.teenager: unknown reader 'teenager'" in _problems(content)
+
+
+def test_a_crisis_reader_needs_its_words(content):
+    path = content / "crisis.yaml"
+    text = path.read_text()
+    start = text.index("      concerned:\n        say: |")
+    end = text.index("        audiences:", start)
+    path.write_text(text[:start] + "      concerned:\n" + text[end:])
+    assert "crisis.yaml: kinds.danger-now.readers.concerned.say: is missing" in _problems(content)

@@ -19,7 +19,7 @@ from typing import Any
 from . import crisis as crisis_check
 from .guard import is_partner_control_request
 from .matching import Ranked, TopicMatcher
-from .perspective import audience_cue
+from .perspective import audience_cue, reader
 from .reply import ArticleLink, Reply, service_info
 from .state import AUDIENCES, MAX_ANSWER, MAX_TOPICS, coerce
 from .text import normalise
@@ -118,13 +118,17 @@ class Engine:
         frame = chat.crisis_frame.format(emergency=country.emergency_number)
         if country.emergency_note:
             frame += "\n" + country.emergency_note
-        parts = [frame] + [self.bank.crisis_kinds[k].say.strip() for k in kinds]
+        # Said to whoever is writing: a young person about themselves, a friend who heard it, the one in danger.
+        who = (reader(message) if message else None) or state["audience"]
+        words = [self.bank.crisis_kinds[k].words_for(who) for k in kinds]
+        parts = [frame] + [w.say.strip() for w in words]
         lines: list = []
-        for kind in kinds:
-            spec = self.bank.crisis_kinds[kind]
-            for service in country.twenty_four_hour_lines(spec.audiences, spec.service_kinds):
+        for kind, w in zip(kinds, words):
+            for service in country.twenty_four_hour_lines(w.audiences, self.bank.crisis_kinds[kind].service_kinds):
                 if service not in lines:
                     lines.append(service)
+        if who == "young-person":
+            lines.sort(key=lambda s: not s.for_young_people)  # a line for young people first
         if lines:
             parts.append(chat.crisis_lines_intro)
         hint = self.bank.crisis_kinds[kinds[0]].hint_topic

@@ -28,6 +28,7 @@ ACTS = (
     r"wont let|doesnt let|didnt let|never lets)"  # not "tell": "she told me I'm controlling" is no act on me
 )
 OTHER = rf"(?:he|she|they|my\s+(?:{PARTNER}|{FAMILY}))"
+CHILDREN = r"(?:(?:the|my|our)\s+(?:baby|babies|kid|kids|child|children|toddler|little one|boy|girl))"
 I_WORDS = r"(?:i|ive|id|ill)"
 
 CUES = [
@@ -37,10 +38,31 @@ CUES = [
         r"probation officer|midwife|health visitor|counsellor|support worker|paramedic|practitioner)\b")),
     ("concerned", re.compile(
         rf"\bmy\s+{CLOSE}s?\s+(?:\w+\s+){{0,3}}(?:{PARTNER}|{FAMILY})\b(?!\s+and\s+i)|"
-        rf"\bmy\s+{CLOSE}\s+(?:is|has been|keeps)\s+(?:being\s+)?(?:hit|hurt|abused|controlled|beaten)\b")),
+        rf"\bmy\s+{CLOSE}\s+(?:is|has been|keeps)\s+(?:being\s+)?(?:hit|hurt|abused|controlled|beaten)\b|"
+        # someone else's danger reaching the writer: a call, a message, sounds through a wall
+        rf"\bmy\s+(?:best\s+)?{CLOSE}\s+(?:just\s+)?(?:rang|called|phoned|texted|messaged|sent|facetimed)\s+me\b|"
+        r"\b(?:hear|hearing|heard)\s+(?:\w+\s+){0,4}(?:neighbou?rs?|next door|upstairs|downstairs|through the wall)\b|"
+        r"\bthe\s+couple\s+(?:above|below|upstairs|downstairs|next door)\b")),
     ("experiencing", re.compile(rf"\b{OTHER}\s+(?:\w+\s+){{0,2}}?{ACTS}\s+(?:\w+\s+)?(?:me|my|us)\b")),
-    ("using", re.compile(rf"\b{I_WORDS}\s+(?:\w+\s+){{0,2}}?{ACTS}\s+(?:\w+\s+)?(?:her|him|them|my\s+(?:{PARTNER}|{FAMILY}))\b")),
+    ("using", re.compile(rf"\b{I_WORDS}\s+(?:\w+\s+){{0,2}}?{ACTS}\s+(?:\w+\s+)?(?:her|him|them|my\s+(?:{PARTNER}|{FAMILY})|{CHILDREN})\b")),
 ]
+
+
+# A child or young person writing about themselves: an age under 18, a school year, or a parent's
+# partner or a step-parent doing something to "me".
+YOUNG = re.compile(
+    r"\b(?:im|i am)\s+(?:only\s+|just\s+)?(?:[5-9]|1[0-7])\b(?!\s*(?:weeks|months|days|hours|minutes|mins|times|stone|kg|ft|foot|years? (?:ago|together|married|in|with|of))\b)|"
+    r"\b(?:im|i am)\s+in\s+year\s+(?:[1-9]|1[0-3])\b|"
+    rf"\bmy\s+(?:mums|moms|mothers|dads|fathers)\s+(?:new\s+)?(?:boyfriend|girlfriend|partner|husband|wife)\s+(?:\w+\s+){{0,2}}?{ACTS}\s+(?:\w+\s+)?me\b|"
+    rf"\bmy\s+(?:stepdad|stepmum|stepmom|stepfather|stepmother)\s+(?:\w+\s+){{0,2}}?{ACTS}\s+(?:\w+\s+)?me\b"
+)
+
+
+def reader(message: str) -> str | None:
+    """Who is writing, for a crisis response: a young person about themselves, else the audience cue."""
+    if YOUNG.search(normalise(message)):
+        return "young-person"
+    return audience_cue(message)
 
 
 def audience_cue(message: str) -> str | None:

@@ -8,9 +8,9 @@ from pathlib import Path
 from .articles import load_articles
 from .directory import KINDS, load_directory
 from .errors import Problems
-from .fields import AUDIENCES, PERSON_AUDIENCES, Fields, read_yaml
+from .fields import AUDIENCES, PERSON_AUDIENCES, READERS, Fields, read_yaml
 from .flows import load_flows
-from .models import CHANNEL_WORDS, PLACEHOLDER, Article, ChatText, Country, CrisisKind, Flow, Topic
+from .models import CHANNEL_WORDS, PLACEHOLDER, Article, ChatText, Country, CrisisKind, CrisisWords, Flow, Topic
 
 DEFAULT_CONTENT = Path(__file__).resolve().parents[2] / "content"
 
@@ -68,14 +68,27 @@ def _load_crisis(path: Path, topics: dict[str, Topic], problems: Problems) -> di
     kinds = {}
     for slug, raw in (data.get("kinds") or {}).items():
         f = Fields(raw, path, problems, where=f"kinds.{slug}")
-        f.unknown_keys({"about", "say", "audiences", "service_kinds", "topic"})
+        f.unknown_keys({"about", "say", "audiences", "service_kinds", "topic", "readers"})
+        audiences = f.choices("audiences", PERSON_AUDIENCES)
+        readers = {}
+        raw_readers = f.data.get("readers") or {}
+        if not isinstance(raw_readers, dict):
+            f.fail("readers", "must be a mapping of reader -> {say, audiences}")
+            raw_readers = {}
+        for reader, words in raw_readers.items():
+            r = Fields(words, path, problems, where=f"kinds.{slug}.readers.{reader}")
+            if reader not in READERS:
+                r.fail("", f"unknown reader '{reader}'; use one of: {', '.join(READERS)}")
+            r.unknown_keys({"say", "audiences"})
+            readers[reader] = CrisisWords(r.text("say"), r.choices("audiences", PERSON_AUDIENCES, required=False) or audiences)
         kinds[slug] = CrisisKind(
             slug=slug,
             about=f.text("about"),
             say=f.text("say"),
-            audiences=f.choices("audiences", PERSON_AUDIENCES),
+            audiences=audiences,
             service_kinds=f.choices("service_kinds", KINDS, required=False),
             hint_topic=f.choice("topic", set(topics), required=False),
+            readers=readers,
         )
     if not kinds:
         problems.add(path, "kinds", "no crisis kinds found")

@@ -13,7 +13,7 @@ KINDS = ("helpline", "programme", "partner-support", "crisis-line", "advice")
 COUNTRY_FIELDS = {"country", "name", "emergency", "services"}
 SERVICE_FIELDS = {
     "id", "name", "organisation", "kind", "audiences", "area", "languages", "phone", "hours",
-    "twenty_four_hours", "web", "description", "source", "checked",
+    "twenty_four_hours", "web", "description", "source", "checked", "for_young_people",
 }
 
 
@@ -71,6 +71,7 @@ def _load_service(path: Path, i: int, raw: object, country: str, problems: Probl
         description=s.text("description"),
         source=s.url("source"),
         checked=s.date("checked"),
+        for_young_people=s.flag("for_young_people"),
     )
     if not service.phone and not service.web:
         s.fail("phone", "a service needs a phone number or a web address")

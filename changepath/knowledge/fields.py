@@ -14,6 +14,9 @@ from .errors import Problems
 SLUG = re.compile(r"^[a-z0-9]+(?:-[a-z0-9]+)*$")
 PERSON_AUDIENCES = ("using", "experiencing", "concerned", "professional")
 AUDIENCES = (*PERSON_AUDIENCES, "any")
+# Who may be reading a crisis response: a person audience, or a child or young person writing
+# about themselves (perspective.reader), who needs other words and other lines.
+READERS = (*PERSON_AUDIENCES, "young-person")
 
 
 class TextDatesLoader(yaml.SafeLoader):

@@ -88,6 +88,7 @@ class Service:
     description: str
     source: str
     checked: dt.date | None
+    for_young_people: bool = False  # a line for children and young people: first when one writes in crisis
 
 
 @dataclass(frozen=True)
@@ -110,6 +111,14 @@ class Country:
 
 
 @dataclass(frozen=True)
+class CrisisWords:
+    """What to do now, said to one reader."""
+
+    say: str
+    audiences: tuple[str, ...]  # whose 24-hour lines to show
+
+
+@dataclass(frozen=True)
 class CrisisKind:
     slug: str
     about: str
@@ -117,6 +126,11 @@ class CrisisKind:
     audiences: tuple[str, ...]  # whose 24-hour lines to show
     service_kinds: tuple[str, ...] = ()  # limit those lines to these kinds of service (empty: any)
     hint_topic: str = ""  # topic whose articles follow the crisis response
+    readers: dict[str, CrisisWords] = field(default_factory=dict)  # reader (READERS) -> their own words
+
+    def words_for(self, reader: str | None) -> CrisisWords:
+        """The words for this reader when the kind has them, else the kind's own."""
+        return self.readers.get(reader or "", CrisisWords(self.say, self.audiences))
 
 
 @dataclass(frozen=True)
