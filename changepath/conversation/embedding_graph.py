@@ -27,11 +27,11 @@ import tempfile
 
 import numpy as np
 
-VERSION = "1"  # part of the cached file's name: change it whenever the graph below changes
+VERSION = "2"  # part of the cached file's name: change it whenever the graph below changes
 LAYERS, HEADS, HIDDEN = 6, 12, 384
 HEAD_DIM = HIDDEN // HEADS
 EPS = 1e-12
-OPSET = 17
+OPSET = 20  # Gelu is an operator from opset 20
 
 
 class _Graph:
@@ -65,12 +65,16 @@ def build_fp32(w: dict[str, np.ndarray]) -> bytes:
     f32 = np.float32
     zero, one_i, end = (g.const(n, np.array([v], np.int64)) for n, v in (("zero", 0), ("one_i", 1), ("end", 2**62)))
 
-    def matmul(x: str, weight: str, name: str) -> str:
-        """x @ weight, with the [CLS] row in a matmul of its own (see the module's docstring)."""
+    def linear(x: str, weight: str, bias: str, name: str) -> str:
+        """x @ weight + bias, with the [CLS] row in a matmul of its own (see the module's docstring).
+
+        The bias is added in each branch, before they are joined, so that ONNX Runtime folds it
+        into its quantised matmul kernel instead of running a separate Add.
+        """
         first = g.op("Slice", [x, zero, one_i, one_i], name=f"{name}_cls_row")
         rest = g.op("Slice", [x, one_i, end, one_i], name=f"{name}_other_rows")
-        return g.op("Concat", [g.op("MatMul", [first, weight], name=f"{name}_cls"),
-                               g.op("MatMul", [rest, weight], name=name)], name=f"{name}_concat", axis=1)
+        return g.op("Concat", [g.op("Add", [g.op("MatMul", [first, weight], name=f"{name}_cls"), bias]),
+                               g.op("Add", [g.op("MatMul", [rest, weight], name=name), bias])], name=f"{name}_concat", axis=1)
 
     # Token type is always 0 for one sentence: its embedding folds into the position table.
     positions = w["embeddings.position_embeddings.weight"] + w["embeddings.token_type_embeddings.weight"][0]
@@ -90,8 +94,6 @@ def build_fp32(w: dict[str, np.ndarray]) -> bytes:
     join_heads = g.const("shape_ctx", np.array([0, 0, HIDDEN], np.int64))
     scale = g.const("attn_scale", np.array(1.0 / np.sqrt(HEAD_DIM), f32))
     which = [g.const(f"idx{k}", np.array(k, np.int64)) for k in range(3)]
-    half = g.const("half", np.array(0.5, f32))
-    inv_sqrt2 = g.const("inv_sqrt2", np.array(1.0 / np.sqrt(2.0), f32))
 
     for i in range(LAYERS):
         p = f"encoder.layer.{i}."
@@ -102,22 +104,20 @@ def build_fp32(w: dict[str, np.ndarray]) -> bytes:
         qkv_w = g.const(f"l{i}_qkv_w", np.concatenate(
             [w[p + f"attention.self.{n}.weight"].T for n in ("query", "key", "value")], axis=1).astype(f32))
         qkv_b = g.const(f"l{i}_qkv_b", np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")]))
-        qkv = g.op("Reshape", [g.op("Add", [matmul(x, qkv_w, f"l{i}_qkv"), qkv_b]), split_heads])  # [B, S, 3, h, d]
+        qkv = g.op("Reshape", [linear(x, qkv_w, qkv_b, f"l{i}_qkv"), split_heads])  # [B, S, 3, h, d]
         q = g.op("Transpose", [g.op("Gather", [qkv, which[0]], axis=2)], perm=[0, 2, 1, 3])  # [B, h, S, d]
         k = g.op("Transpose", [g.op("Gather", [qkv, which[1]], axis=2)], perm=[0, 2, 3, 1])  # [B, h, d, S]
         v = g.op("Transpose", [g.op("Gather", [qkv, which[2]], axis=2)], perm=[0, 2, 1, 3])
         scores = g.op("Add", [g.op("Mul", [g.op("MatMul", [q, k], name=f"l{i}_scores"), scale]), bias])
         context = g.op("MatMul", [g.op("Softmax", [scores], axis=-1), v], name=f"l{i}_context")
         context = g.op("Reshape", [g.op("Transpose", [context], perm=[0, 2, 1, 3]), join_heads])
-        attended = g.op("Add", [matmul(context, const("ao_w", "attention.output.dense.weight", True), f"l{i}_attn_out"),
-                                const("ao_b", "attention.output.dense.bias")])
+        attended = linear(context, const("ao_w", "attention.output.dense.weight", True),
+                          const("ao_b", "attention.output.dense.bias"), f"l{i}_attn_out")
         x = g.op("LayerNormalization", [g.op("Add", [x, attended]), const("ln1_g", "attention.output.LayerNorm.weight"),
                                         const("ln1_b", "attention.output.LayerNorm.bias")], axis=-1, epsilon=EPS)
-        h = g.op("Add", [matmul(x, const("in_w", "intermediate.dense.weight", True), f"l{i}_ffn_in"),
-                         const("in_b", "intermediate.dense.bias")])
-        h = g.op("Mul", [g.op("Mul", [h, half]), g.op("Add", [g.op("Erf", [g.op("Mul", [h, inv_sqrt2])]), one])])  # GELU
-        out = g.op("Add", [matmul(h, const("out_w", "output.dense.weight", True), f"l{i}_ffn_out"),
-                           const("out_b", "output.dense.bias")])
+        h = g.op("Gelu", [linear(x, const("in_w", "intermediate.dense.weight", True),
+                                 const("in_b", "intermediate.dense.bias"), f"l{i}_ffn_in")])  # exact (erf) GELU
+        out = linear(h, const("out_w", "output.dense.weight", True), const("out_b", "output.dense.bias"), f"l{i}_ffn_out")
         x = g.op("LayerNormalization", [g.op("Add", [x, out]), const("ln2_g", "output.LayerNorm.weight"),
                                         const("ln2_b", "output.LayerNorm.bias")], axis=-1, epsilon=EPS)
 
@@ -125,7 +125,7 @@ def build_fp32(w: dict[str, np.ndarray]) -> bytes:
     axis_1 = g.const("axis_1", np.array([1], np.int64))
     summed = g.op("Squeeze", [g.op("MatMul", [g.op("Unsqueeze", [mask, axis_1]), x], name="pool_sum"), axis_1])
     mean = g.op("Div", [summed, g.op("ReduceSum", [mask, axis_1], keepdims=1)], name="pool_mean")
-    norm = g.op("Max", [g.op("ReduceL2", [mean], axes=[1], keepdims=1), g.const("norm_eps", np.array(EPS, f32))])
+    norm = g.op("Max", [g.op("ReduceL2", [mean, axis_1], keepdims=1), g.const("norm_eps", np.array(EPS, f32))])
     g.nodes.append(helper.make_node("Div", [mean, norm], ["sentence_embedding"], name="normalise"))
 
     graph = helper.make_graph(
@@ -136,7 +136,7 @@ def build_fp32(w: dict[str, np.ndarray]) -> bytes:
         initializer=g.inits,
     )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="changepath")
-    model.ir_version = 8
+    model.ir_version = 9  # the IR version of opset 20
     onnx.checker.check_model(model)
     return model.SerializeToString()
 

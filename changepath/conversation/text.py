@@ -35,6 +35,7 @@ _ORDINARY = frozenset({
 })
 
 
+@lru_cache(maxsize=256)  # one turn normalises the same message for the crisis check, the guard and the perspective cues
 def normalise(text: str) -> str:
     """Lower case, plain apostrophes removed ("he's" -> "hes"), shorthand expanded, spaces folded."""
     text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
