@@ -80,7 +80,7 @@ I_INTEND = _any(
     r"(?:scared|afraid|terrified|worried|frightened)\s+(?:that\s+)?(?:i\s+(?:will|might|could|am going to|m going to)|ill|im going to|im gonna)",
     r"(?:want|wanted|going|about)\s+to",
 )
-NOT_CURRENT = re.compile(r"\b(?:used to|when i was (?:a |an |)(?:teen|kid|child|young|younger|teenager|student|at school)|years ago|as a (?:teen|teenager|kid|child))\b")
+NOT_CURRENT = re.compile(r"\b(?:used to|when i was (?:a |an |)(?:teen|kid|child|young|younger|teenager|student|at school)|years ago|as a (?:teen|teenager|kid|child)|went through a phase|(?:long|well) behind me|in the past|back then|at uni)\b")
 CURRENT = re.compile(r"\b(?:now|again|lately|recently|these days|tonight|today|this week|anymore|any more|at the moment|still)\b")
 RETURNED = re.compile(r"\b(?:again|started|back|lately|recently|these days|tonight|this week|relaps\w*)\b")
 NEGATED = re.compile(r"\b(?:dont|do not|never|wouldnt|would not|didnt|did not|not|no)\s+(?:\w+\s+){0,2}$")
@@ -184,7 +184,7 @@ PATTERNS: dict[str, list[str | Near]] = {
              r"\b(?:kill\w*|hurt\w*|hit\w*|beat\w*|knife|gun|dead|die|stab\w*)\b"),
     ],
     "intent-to-harm": [
-        rf"\b{I_INTEND}\s+(?:\w+\s+){{0,2}}?{SEVERE}\s+(?:\w+\s+){{0,1}}?{VICTIM}\b",
+        rf"\b{I_INTEND}\s+(?:\w+\s+){{0,3}}?{SEVERE}\s+(?:\w+\s+){{0,1}}?{VICTIM}\b(?!\s+feelings)",
         rf"\b{I_INTEND}\s+(?:\w+\s+){{0,2}}?{SEVERE_WITH_VICTIM}",
         r"\b(?:i|ill|id)\s+(?:could|would|will|)\s*(?:literally\s+|actually\s+|honestly\s+)?(?:kill|end|finish|murder|stab|do in)\s+(?:her|him|them|my)\b(?!\s+(?:relationship|marriage|friendship|contract|tenancy|lease|subscription|contact|career|job|shift|chances|time|turn|the relationship))",
         r"\b(?:i|ive)\s+(?:have|got|grabbed|bought|picked up|am holding|m holding|keep|hid|sharpened|loaded|got hold of|taken)\s+(?:a|my|the|his|her)\s+(?:\w+\s+){0,2}(?:knife|gun|weapon|blade|machete|axe|hammer|bat|rifle|shotgun|pistol)\b",
@@ -194,7 +194,9 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"\b(?:urge|urges|tempted|wanting|itching)\s+to\s+(?:shake|hit|hurt|strangle|choke|kill|smack|slap|punch|stab|batter)\b",
         r"\b(?:properly|really|seriously|badly)\s+(?:hurting|hurt|harming|injuring)\s+(?:her|him|them)\b(?!\s+feelings)",
         rf"\b(?:thoughts?|thinking|thought|fantasi[sz]\w*|dream\w*|imagin\w*)\s+(?:\w+\s+){{0,6}}(?:making|make)\s+(?:her|him|them)\s+pay\b",
-        r"\b(?:dont|do not)\s+(?:trust|know)\s+what\s+i\s+(?:might|could|will|would)\s+do\b",
+        r"\b(?:dont|do not)\s+(?:trust|know)\s+what\s+(?:i\s+(?:might|could|will|would)|ill|id)\s+do\b",
+        r"\bwant\s+(?:her|him|them)\s+to\s+(?:suffer|feel (?:the|my) pain|die|be dead)\b",
+        r"\bif\s+i\s+(?:see|catch|find)\s+(?:\w+\s+){1,6}(?:ill|i will|im going to|im gonna|i am going to)\s+(?:\w+\s+){0,2}(?:kill|hurt|batter|smash|stab|end|break|murder|do (?:him|her|them) in)\b",
         r"\bif\s+(?:she|he|they)\s+(?:\w+\s+){1,5}(?:ill|i will|i am going to|im going to|im gonna)\s+(?:\w+\s+)?(?:kill|murder|hurt|stab|shoot|end)\b",
         # finality and possession: well-known markers of lethal intent
         r"\b(?:shut|shutting|silence|silencing|finish|finishing)\s+(?:her|him|them)\s+(?:up\s+|off\s+)?for\s+good\b",
@@ -210,14 +212,25 @@ PATTERNS: dict[str, list[str | Near]] = {
              rf"\b{WEAPON_OR_HARM}\b"),
     ],
     "self-harm": [
-        r"\b(?:kill|killing|killed|hurt|hurting|harm|harming|cut|cutting|hang|hanging|harmed|end|ending|off|top|topping|poison|poisoning|drown|drowning|shoot|shooting)\s+myself\b",
+        r"\b(?:kill|killing|killed|hurt|hurting|harm|harming|cut|cutting|hang|hanging|harmed|end|ending|off|top|topping|poison|poisoning|drown|drowning|shoot|shooting|burn|burning|burnt|burned|starve|starving|punish|punishing)\s+myself\b",
         r"\bself[ -]?harm\w*\b",
         r"\b(?:been|started|start|keep|kept|am|im|was)\s+(?:\w+\s+)?cutting\s+(?:again|myself|my\s+(?:arms?|legs?|wrists?))\b",
         r"\b(?:been|started|start|keep|kept|am|im)\s+cutting\b(?=.*\b(?:again|only thing|helps|myself)\b)",
         r"\b(?:written|wrote|writing|write|left|leave)\s+(?:a|my|the)\s+(?:suicide\s+|goodbye\s+)?(?:note|letters?)\b(?=.*\b(?:do it|end|goodbye|gone|die|dead|around|kids|just in case)\b)",
         r"\b(?:worked out|planned|plan|know|thought about|decided)\s+how\s+(?:i|id|ill)\s+(?:would\s+|will\s+)?do\s+it\b",
         r"\b(?:dont|do not|didnt)\s+deserve\s+to\s+(?:be alive|live|exist|be here)\b",
-        r"\b(?:not|never|wont|dont want to)\s+(?:to\s+)?wake\s+up\b",
+        r"\b(?:not|never|wont|didnt|dont want to)\s+(?:to\s+)?wake\s+up\b",
+        # passive wishes, being a burden, no one would miss me (the "invitations" helplines train for)
+        r"\b(?:wouldnt|would not|dont|do not)\s+(?:mind|care)\s+if\s+(?:i|something happened to me)\s+(?:\w+\s+){0,2}(?:died|dead|didnt wake|never woke|got hit|wasnt here|was gone|disappeared)\b",
+        r"\b(?:no one|nobody|noone|no-one)\s+would\s+(?:even\s+)?(?:miss|notice|care)\b(?=[^.!?]*\b(?:if|when)\s+i\b)",
+        r"(?<!tells me )(?<!told me )(?<!says )(?<!said )(?<!calls me )\b(?:im|i am|i feel like|feel like|ive become|i have become)\s+(?:just\s+|such\s+)?a\s+burden\b",
+        r"\b(?:tired|sick|weary)\s+of\s+(?:living|being alive|life|existing)\b",
+        r"\b(?:done|finished)\s+with\s+(?:life|living|being alive|it all)\b",
+        r"\b(?:disappear|vanish|sleep)\s+(?:forever|for good|and never (?:come back|wake up))\b",
+        r"\bwhats\s+the\s+point\s+(?:anymore|any more|of anything|in anything|of me|of going on|of living)\b",
+        r"\b(?:cant|cannot|dont|do not)\s+see\s+(?:a|any)\s+(?:way out|way forward|future|reason to (?:live|go on|carry on|stay))\b",
+        r"\bhow\s+many\s+(?:pills|tablets|paracetamol|painkillers|sleeping pills)\b",
+        r"\b(?:thought|thinking|think|thoughts)\s+(?:about|of)\s+(?:driving|crashing|swerving|steering)\s+(?:my car\s+|the car\s+)?(?:into|off|in front of)\b",
         r"\b(?:dont think|do not think|not sure|doubt|dont know if|do not know if)\s+(?:ill|i will|id|i would)\s+(?:still\s+)?be\s+(?:around|here|alive)\b",
         r"\b(?:wont|will not|not|dont know if ill|might not)\s+(?:still\s+)?be\s+(?:around|here)\s+(?:much longer|anymore|any more|to|for|next|by|tomorrow)\b",
         r"\b(?:drive|driving|drove|jump|jumping|throw myself|step|stepping|walk|walking)\s+(?:out\s+)?(?:off|into|in front of|under)\s+(?:a|the)\s+(?:bridge|cliff|train|lorry|truck|bus|car|traffic|river|sea|[0-9]+(?:[.:][0-9]+)?)\b",
