@@ -106,7 +106,7 @@ def cmd_eval(args) -> int:
         print()
     matcher = both if args.mode == "both" else TopicMatcher(bank, mode=args.mode, encoder=both.encoder)
     result = evaluation.evaluate(rows, matcher, crisis)
-    print(f"{result.safety}\n{result.summary}" if args.summary else evaluation.report(result, show_misses=args.misses))
+    print(f"{result.safety}\n{result.by_kind}\n{result.summary}" if args.summary else evaluation.report(result, show_misses=args.misses))
     return 0
 
 

@@ -36,6 +36,7 @@ class Result:
     crisis_misses: list = field(default_factory=list)
     false_alarm_lines: list = field(default_factory=list)
     per_topic: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0]))  # topic -> [right, total]
+    per_kind: dict = field(default_factory=lambda: defaultdict(lambda: [0, 0, 0]))  # crisis kind -> [found, any, total]
 
     def ratio(self, a: int, b: int) -> float:
         return a / b if b else 0.0
@@ -48,6 +49,12 @@ class Result:
             f"first (crisis response, or the safety line when the check is unsure) on {self.crisis_number_first}/"
             f"{self.crisis_n}; safety line on {self.calm_safety_line}/{self.calm_n} lines without a crisis"
         )
+
+    @property
+    def by_kind(self) -> str:
+        """Where the misses are, without naming a line: per labelled kind, found / any crisis response / lines."""
+        kinds = ", ".join(f"{kind} {found}/{any_}/{total}" for kind, (found, any_, total) in sorted(self.per_kind.items()))
+        return f"crisis by kind (found / any crisis response / lines): {kinds or 'none labelled'}"
 
     @property
     def summary(self) -> str:
@@ -94,6 +101,10 @@ def evaluate(rows: list[dict], matcher, crisis) -> Result:
             result.crisis_n += 1
             result.crisis_any += bool(found)
             result.crisis_number_first += bool(found) or assessment.unsure
+            kind = result.per_kind[row["crisis"]]
+            kind[0] += row["crisis"] in found
+            kind[1] += bool(found)
+            kind[2] += 1
             if row["crisis"] in found:
                 result.crisis_found += 1
                 result.crisis_kind_right += found[0] == row["crisis"]
@@ -134,6 +145,7 @@ def report(result: Result, show_misses: bool = False) -> str:
         out.append("most common confusions (true -> predicted):")
         out += [f"  {true} -> {pred}: {count}" for (true, pred), count in confusions.most_common(5)]
     out.append(result.safety)
+    out.append(result.by_kind)
     for text, kind, found in result.crisis_misses:
         out.append(f"CRISIS MISSED ({kind}; found {found or 'none'}): {text[:160]}")
     if show_misses:

@@ -49,6 +49,7 @@ def test_eval_counts_what_a_person_sees_first(engine):
     assert (result.crisis_found, result.crisis_any, result.crisis_number_first) == (0, 1, 2)
     assert (result.false_alarms, result.calm_safety_line) == (0, 1)
     assert "a crisis response (any kind) on 1/2" in result.safety and "safety line on 1/2" in result.safety
+    assert result.by_kind.endswith("danger-now 0/0/1, self-harm 0/1/1")
 
 
 def test_eval_rejects_a_bad_line_naming_it(tmp_path, capsys):
