@@ -91,6 +91,13 @@ def cmd_eval(args) -> int:
     from changepath.conversation.matching import MODES, TopicMatcher
 
     bank = _bank()
+    if args.reach:
+        both = TopicMatcher(bank, mode="semantic")
+        print(evaluation.reach(default_crisis_check(bank, both).meaning))
+        return 0
+    if not args.file:
+        print("give a JSONL file to evaluate (lines of text, topic, crisis), or --reach", file=sys.stderr)
+        return 2
     try:
         rows = evaluation.read_lines(Path(args.file), set(bank.topics), set(bank.crisis_kinds))
     except evaluation.EvalFileError as exc:
@@ -163,7 +170,9 @@ def main(argv: list[str] | None = None) -> int:
     p.set_defaults(func=cmd_kb)
 
     p = sub.add_parser("eval", help="measure topic accuracy and crisis recall on a JSONL file")
-    p.add_argument("file")
+    p.add_argument("file", nargs="?")
+    p.add_argument("--reach", action="store_true",
+                   help="instead of a file: cross-validate the crisis meaning check on its own examples")
     p.add_argument("--mode", choices=["lexical", "semantic", "both"], default="both")
     p.add_argument("--compare", action="store_true", help="also show lexical only, semantic only and both")
     p.add_argument("--misses", action="store_true", help="list every miss and false alarm")

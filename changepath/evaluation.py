@@ -129,6 +129,46 @@ def evaluate(rows: list[dict], matcher, crisis) -> Result:
     return result
 
 
+def reach(meaning, folds: int = 5, seed: int = 0) -> str:
+    """How far the crisis meaning check reaches beyond its own examples: k-fold cross-validation.
+
+    Each fold's examples are held out of the pool and read as one-sentence messages by the same
+    `read` the chat uses. Crisis examples that a pattern already hears are left out of the recall,
+    since the meaning check is there for what patterns miss. No eval set is involved.
+    """
+    import numpy as np
+
+    from changepath.conversation.crisis import detect
+
+    fold = np.random.default_rng(seed).integers(0, folds, len(meaning.texts))
+    kind_of = {}
+    for column, span in enumerate(meaning.spans[1:]):
+        for i in range(span.start, span.stop):
+            kind_of[i] = meaning.kinds[column]
+    right = found = crisis_n = ordinary_flagged = 0
+    for f in range(folds):
+        held_out = np.flatnonzero(fold == f)
+        for i in held_out:
+            text = meaning.texts[i]
+            kind = kind_of.get(int(i))
+            if kind and detect(text):
+                continue
+            signals, _ = meaning.read([text], meaning.vectors[i][None, :].copy(), exclude=held_out)
+            kinds = [s.kind for s in signals]
+            if kind:
+                crisis_n += 1
+                right += kind in kinds
+                found += bool(kinds)
+            else:
+                ordinary_flagged += bool(kinds)
+    ordinary_n = meaning.spans[0].stop - meaning.spans[0].start
+    return (
+        f"meaning check, {folds}-fold on its own examples (margin {meaning.MARGIN}): of {crisis_n} crisis examples "
+        f"no pattern hears, {right / max(crisis_n, 1):.2f} found with the right kind, {found / max(crisis_n, 1):.2f} "
+        f"with any; ordinary examples flagged {ordinary_flagged / max(ordinary_n, 1):.3f} ({ordinary_flagged}/{ordinary_n})"
+    )
+
+
 def report(result: Result, show_misses: bool = False) -> str:
     out = [
         f"lines: {result.n} ({result.topic_n} for topics, {result.crisis_n} with a crisis label)",

@@ -88,3 +88,8 @@ def test_terminal_chat_answers_and_quits(engine):
     assert "you>" in run.stdout and "time-out" in run.stdout.lower() and "[1]" in run.stdout
     # The terminal's own words for leaving and clearing, not the web page's buttons and keys.
     assert "type 'quit'" in run.stdout and "Esc key" not in run.stdout and "{leave}" not in run.stdout
+
+
+def test_eval_without_a_file_says_what_to_give(capsys):
+    assert cli.main(["eval"]) == 2
+    assert "give a JSONL file" in capsys.readouterr().err

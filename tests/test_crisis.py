@@ -177,3 +177,13 @@ def test_who_acts_decides_between_danger_now_and_intent_to_harm(hand_made_meanin
     assert _read(hand_made_meaning, "he hits me when he has been drinking", intent_to_harm=0.8) == ["danger-now"]
     assert _read(hand_made_meaning, "I hit her when I have been drinking", danger_now=0.8) == ["intent-to-harm"]
     assert _read(hand_made_meaning, "it is all getting too much tonight", intent_to_harm=0.8) == ["intent-to-harm"]
+
+
+def test_reach_holds_each_example_out_of_its_own_reading(hand_made_meaning):
+    # One example per kind ("self-harm" is heard by a pattern, so four are read): held out, nothing
+    # is left to find them, so an honest reach is 0.
+    # Were an example to see itself, every kind would be found (similarity 1.0 to itself).
+    from changepath.evaluation import reach
+
+    line = reach(hand_made_meaning, folds=5)
+    assert "of 4 crisis examples no pattern hears, 0.00 found with the right kind, 0.00 with any" in line

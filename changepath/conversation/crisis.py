@@ -431,7 +431,7 @@ class CrisisMeaning:
             self.texts += group
         self.vectors = cached_vectors(encoder, self.texts, "crisis", cache_dir)
 
-    def read(self, pieces: list[str], vectors) -> tuple[list[CrisisSignal], float]:
+    def read(self, pieces: list[str], vectors, exclude=None) -> tuple[list[CrisisSignal], float]:
         """The kinds the pieces carry (each with its closest example as evidence), and the best margin of any piece.
 
         A piece carries its best kind when that kind beats "none" by MARGIN, and with it every other
@@ -441,8 +441,11 @@ class CrisisMeaning:
         that decides between danger now and intent to harm, which examples alone often confuse.
         A fragment of fewer than MIN_WORDS words ("the park", "the shed") is too short for its
         neighbours to mean much: it can make the check unsure, never make a call.
+        `exclude` (example indices) holds examples out, for cross-validation (evaluation.reach).
         """
         similarity = vectors @ self.vectors.T
+        if exclude is not None:
+            similarity[:, exclude] = -1.0
         scores = nearest_mean(similarity, self.spans, self.K)
         margins = scores[:, 1:] - scores[:, :1]
         found: dict[str, tuple[float, str]] = {}
