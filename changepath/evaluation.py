@@ -153,7 +153,7 @@ def reach(meaning, folds: int = 5, seed: int = 0) -> str:
             kind = kind_of.get(int(i))
             if kind and detect(text):
                 continue
-            signals, _ = meaning.read([text], meaning.vectors[i][None, :].copy(), exclude=held_out)
+            signals, _ = meaning.read([text], meaning.vectors[i][None, :], exclude=held_out)
             kinds = [s.kind for s in signals]
             if kind:
                 crisis_n += 1

@@ -346,13 +346,14 @@ def detect(message: str) -> list[CrisisSignal]:
 
 
 PERSON = re.compile(r"\b(?:i|me|my|im|ive|he|she|they|him|her|them|his|their|hes|shes|partner|ex|client|patient|someone)\b")
+SENTENCE_END = re.compile(r"[.!?\n]")
 CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\s(?:but|though|although|however)\s")
 
 
 def _counts(kind: str, text: str, match: re.Match[str]) -> bool:
     before = text[: match.start()]
     clause = _around(text, match, CLAUSE_BREAK)
-    sentence = _around(text, match, re.compile(r"[.!?\n]"))
+    sentence = _around(text, match, SENTENCE_END)
     if kind == "strangulation" and re.fullmatch(r"\w+", match.group(0)) and not PERSON.search(sentence):
         # The word alone in a question about the subject ("what does the law say about strangulation")
         # is not an incident; with a person in the sentence it always is.
@@ -371,9 +372,6 @@ def _counts(kind: str, text: str, match: re.Match[str]) -> bool:
         if NOT_CURRENT.search(clause) and not CURRENT.search(clause) and not RETURNED.search(sentence):
             return False
     return True
-
-
-SENTENCE_END = re.compile(r"[.!?\n]")
 
 
 def _nearby(text: str, match: re.Match[str]) -> str:
