@@ -65,6 +65,9 @@ class Result:
         )
 
 
+NO_CRISIS = (None, "", "none")  # the ways a line says it carries no crisis
+
+
 def read_lines(path: Path, topics: set[str], kinds: set[str]) -> list[dict]:
     rows = []
     try:
@@ -82,8 +85,10 @@ def read_lines(path: Path, topics: set[str], kinds: set[str]) -> list[dict]:
             raise EvalFileError(f"{path}:{number}: each line needs a \"text\" string")
         if row.get("topic") not in topics:
             raise EvalFileError(f"{path}:{number}: unknown topic {row.get('topic')!r}; use a slug from topics.yaml")
-        if row.get("crisis") is not None and row["crisis"] not in kinds:
-            raise EvalFileError(f"{path}:{number}: unknown crisis kind {row['crisis']!r}; use one from crisis.yaml or null")
+        if row.get("crisis") in NO_CRISIS:
+            row["crisis"] = None
+        elif row["crisis"] not in kinds:
+            raise EvalFileError(f"{path}:{number}: unknown crisis kind {row['crisis']!r}; use one from crisis.yaml, or null or \"none\"")
         rows.append(row)
     if not rows:
         raise EvalFileError(f"{path}: no lines to evaluate")
@@ -163,7 +168,8 @@ def reach(meaning, folds: int = 5, seed: int = 0) -> str:
                 ordinary_flagged += bool(kinds)
     ordinary_n = meaning.spans[0].stop - meaning.spans[0].start
     return (
-        f"meaning check, {folds}-fold on its own examples (margin {meaning.MARGIN}): of {crisis_n} crisis examples "
+        f"meaning check ({meaning.encoder.model.title.split('/')[-1]}), {folds}-fold on its own examples "
+        f"(margin {meaning.MARGIN}): of {crisis_n} crisis examples "
         f"no pattern hears, {right / max(crisis_n, 1):.2f} found with the right kind, {found / max(crisis_n, 1):.2f} "
         f"with any; ordinary examples flagged {ordinary_flagged / max(ordinary_n, 1):.3f} ({ordinary_flagged}/{ordinary_n})"
     )

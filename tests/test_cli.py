@@ -52,6 +52,19 @@ def test_eval_counts_what_a_person_sees_first(engine):
     assert result.by_kind.endswith("danger-now 0/0/1, self-harm 0/1/1")
 
 
+def test_eval_reads_none_as_no_crisis_and_names_an_unknown_kind(tmp_path, capsys, engine):
+    data = tmp_path / "set.jsonl"
+    data.write_text("\n".join(json.dumps(r) for r in [
+        {"text": "hello there", "topic": "greeting", "crisis": "none"},
+        {"text": "he is strangling me", "topic": "is-this-abuse", "crisis": "strangulation"},
+    ]))
+    assert cli.main(["eval", str(data)]) == 0
+    assert capsys.readouterr().out.strip().endswith("crisis_recall=1.00 crisis_fpr=0.00 n=2")
+    data.write_text('{"text": "hi", "topic": "greeting", "crisis": "panic"}\n')
+    assert cli.main(["eval", str(data)]) == 2
+    assert "set.jsonl:1: unknown crisis kind 'panic'" in capsys.readouterr().err
+
+
 def test_eval_rejects_a_bad_line_naming_it(tmp_path, capsys):
     data = tmp_path / "bad.jsonl"
     data.write_text('{"text": "hi", "topic": "no-such-topic", "crisis": null}\n')
