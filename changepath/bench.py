@@ -45,6 +45,22 @@ def _percentile(values: list[float], q: float) -> float:
     return ordered[min(len(ordered) - 1, int(round(q / 100 * (len(ordered) - 1))))]
 
 
+def machine() -> str:
+    """What the figures were measured on: int8 speed depends on the CPU's dot-product instructions."""
+    model, flags = "unknown CPU", set()
+    try:
+        for line in Path("/proc/cpuinfo").read_text().splitlines():
+            key, _, value = line.partition(":")
+            if key.strip() == "model name":
+                model = value.strip()
+            elif key.strip() == "flags":
+                flags = set(value.split())
+    except OSError:
+        pass
+    vnni = "with" if flags & {"avx512_vnni", "avx_vnni"} else "without"
+    return f"{model}, {os.cpu_count()} cores, {vnni} int8 dot-product instructions (VNNI)"
+
+
 def in_process(turns: int) -> dict:
     from changepath.conversation import Engine, new_state
     from changepath.knowledge import load_bank
@@ -56,6 +72,17 @@ def in_process(turns: int) -> dict:
     rng = random.Random(7)
     for text in messages[:20]:  # warm caches and BLAS threads
         engine.reply(new_state(), text)
+    crisis_ms: list[float] = []
+    assess = engine.crisis.assess
+
+    def timed(message):  # the crisis check's share of each turn
+        t = time.perf_counter()
+        try:
+            return assess(message)
+        finally:
+            crisis_ms.append((time.perf_counter() - t) * 1000)
+
+    engine.crisis.assess = timed
     short, long = [], []
     state = new_state()
     for i in range(turns):
@@ -73,6 +100,7 @@ def in_process(turns: int) -> dict:
         "p50": _percentile(every, 50), "p99": _percentile(every, 99),
         "short_n": len(short), "short_p50": _percentile(short, 50), "short_p99": _percentile(short, 99),
         "long_n": len(long), "long_p50": _percentile(long, 50) if long else 0, "long_p99": _percentile(long, 99) if long else 0,
+        "crisis_p50": _percentile(crisis_ms, 50), "crisis_p99": _percentile(crisis_ms, 99),
         "peak_rss_mb": resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024,
     }
 
@@ -164,11 +192,13 @@ def _children_rss_mb(pid: int) -> float:
 
 def run(args) -> int:
     result = in_process(args.turns)
+    print(f"machine: {machine()}")
     print(f"knowledge bank and models loaded in {result['load_seconds']:.2f} s")
     print(f"in-process, {result['turns']} turns: p50 {result['p50']:.1f} ms, p99 {result['p99']:.1f} ms "
           f"(target p99 <= {TARGET_P99_MS:.0f} ms)")
     print(f"  short messages ({result['short_n']}): p50 {result['short_p50']:.1f} ms, p99 {result['short_p99']:.1f} ms")
     print(f"  long letters, 250+ characters ({result['long_n']}): p50 {result['long_p50']:.1f} ms, p99 {result['long_p99']:.1f} ms")
+    print(f"  of which the crisis check: p50 {result['crisis_p50']:.1f} ms, p99 {result['crisis_p99']:.1f} ms")
     print(f"  peak memory of this process: {result['peak_rss_mb']:.0f} MB")
     if not args.no_http:
         http = over_http(args.sessions, args.seconds)

@@ -36,6 +36,7 @@ def cmd_serve(args) -> int:
     call_command("migrate", verbosity=0, interactive=False)
     from changepath.helpchat import runtime
 
+    print("Loading the language models (the first start on a machine builds them: about a minute)...", flush=True)
     runtime.engine()  # builds (or loads) the cached vectors before the first visitor arrives
     runtime.search()
     address = f"{args.host}:{args.port}"
@@ -93,7 +94,9 @@ def cmd_eval(args) -> int:
     bank = _bank()
     if args.reach:
         both = TopicMatcher(bank, mode="semantic")
-        print(evaluation.reach(default_crisis_check(bank, both).meaning))
+        check = default_crisis_check(bank, both)
+        for meaning in (check.meaning, check.strong):  # the small encoder's reading, then the strong one's
+            print(evaluation.reach(meaning))
         return 0
     if not args.file:
         print("give a JSONL file to evaluate (lines of text, topic, crisis), or --reach", file=sys.stderr)

@@ -4,6 +4,7 @@ the held-out sets), few false alarms."""
 from __future__ import annotations
 
 from pathlib import Path
+from types import SimpleNamespace
 
 import numpy as np
 import pytest
@@ -44,7 +45,7 @@ def test_crisis_false_positive_rate_is_at_most_five_percent_on_the_development_s
     assert len(alarms) / len(calm) <= 0.05, alarms
 
 
-@pytest.mark.parametrize("name", ["holdout2", "holdout3", "holdout4", "holdout5", "holdout6"])
+@pytest.mark.parametrize("name", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"])
 def test_held_out_sets_do_not_fall_below_their_recorded_floor(name, engine):
     # A guard against regressions when content or code changes, not a target: the figures recorded
     # in docs/EVALUATION.md sit above these floors. Only the totals are looked at (the sets stay unread).
@@ -52,7 +53,7 @@ def test_held_out_sets_do_not_fall_below_their_recorded_floor(name, engine):
 
     rows = read_lines(ROOT / "eval" / f"{name}.jsonl", set(engine.bank.topics), set(engine.bank.crisis_kinds))
     result = evaluate(rows, engine.matcher, engine.crisis)
-    assert result.crisis_found / result.crisis_n >= 0.70, result.summary
+    assert result.crisis_found / result.crisis_n >= 0.85, result.summary  # 0.89 to 1.00 since session 4
     assert result.crisis_number_first / result.crisis_n >= 0.97, result.safety
     assert result.false_alarms / result.calm_n <= 0.07, result.summary
     assert result.top3 / result.topic_n >= 0.90, result.summary
@@ -133,6 +134,8 @@ class _Encoder:
     """Vectors chosen by hand: one axis per example, so each score is exactly what the test sets."""
 
     name = "hand-made"
+    model = SimpleNamespace(sha256="hand-made", title="hand-made")
+    hidden = 384
 
     def __init__(self, table):
         self.table = table
@@ -149,14 +152,14 @@ def _axis(i):
 
 @pytest.fixture
 def hand_made_meaning(bank, tmp_path):
-    from types import SimpleNamespace
-
     groups = ["none", "danger-now", "child-at-risk", "intent-to-harm", "strangulation", "self-harm"]
     stub = SimpleNamespace(
         crisis_examples={g: (g,) for g in groups}, intents={},
         crisis_kinds={k: bank.crisis_kinds[k] for k in groups[1:]},
     )
-    return CrisisMeaning(stub, _Encoder({g: _axis(i) for i, g in enumerate(groups)}), cache_dir=tmp_path)
+    meaning = CrisisMeaning(stub, _Encoder({g: _axis(i) for i, g in enumerate(groups)}), cache_dir=tmp_path)
+    meaning.bank_kinds = stub.crisis_kinds
+    return meaning
 
 
 def _read(meaning, piece, **weights):
@@ -164,6 +167,47 @@ def _read(meaning, piece, **weights):
     vector = sum(weights.get(g.replace("-", "_"), 0.0) * _axis(i) for i, g in enumerate(order))
     signals, _ = meaning.read([piece], (vector / np.linalg.norm(vector))[None, :])
     return [s.kind for s in signals]
+
+
+class _Reader(_Encoder):
+    """A hand-made encoder that also reads messages, and remembers what it was asked to read."""
+
+    def __init__(self, table):
+        super().__init__(table)
+        self.asked: list[str] = []
+
+    def encode(self, texts):
+        self.asked += texts
+        return super().encode(texts)
+
+    def encode_message(self, text, parts):
+        vectors = self.encode(parts)
+        whole = vectors.sum(axis=0)
+        return whole / np.linalg.norm(whole), vectors
+
+
+def _mix(none=0.0, self_harm=0.0):
+    vector = none * _axis(0) + self_harm * _axis(5)
+    return vector / np.linalg.norm(vector)
+
+
+def test_the_strong_encoder_settles_only_what_the_small_one_is_unsure_of(hand_made_meaning):
+    calm, unsure = "We went to the shops on Saturday morning.", "It has been a strange week for all of us."
+    message = f"{calm} {unsure}"
+    groups = ["none", "danger-now", "child-at-risk", "intent-to-harm", "strangulation", "self-harm"]
+    examples = {g: _axis(i) for i, g in enumerate(groups)}
+    small = _Reader({**examples, calm: _mix(none=0.9, self_harm=0.1), unsure: _mix(none=0.70, self_harm=0.72)})
+    strong = _Reader({**examples, unsure: _mix(none=0.2, self_harm=0.9)})
+    stub = SimpleNamespace(crisis_examples={g: (g,) for g in groups}, intents={},
+                           crisis_kinds=hand_made_meaning.bank_kinds)
+    small_meaning, strong_meaning = CrisisMeaning(stub, small), CrisisMeaning(stub, strong)
+    small.asked, strong.asked = [], []
+
+    alone = CrisisCheck(small_meaning).assess(message)
+    assert alone.signals == [] and alone.unsure  # the small one is unsure, not sure
+    both = CrisisCheck(small_meaning, strong=strong_meaning).assess(message)
+    assert [s.kind for s in both.signals] == ["self-harm"]
+    assert strong.asked == [unsure]  # the calm sentence never reached the strong encoder
 
 
 def test_the_meaning_check_gives_kinds_for_the_same_reader_together(hand_made_meaning):

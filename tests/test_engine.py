@@ -38,6 +38,10 @@ def test_conversation(case, engine):
             assert turn["text"] in reply.text, where + reply.text[:200]
         if "not_text" in turn:
             assert turn["not_text"] not in reply.text, where + reply.text[:200]
+        if "first_article" in turn:
+            assert reply.articles and reply.articles[0].slug == turn["first_article"], where + str(reply.articles)
+        if "not_article" in turn:
+            assert turn["not_article"] not in [a.slug for a in reply.articles], where + str(reply.articles)
         if "first_service" in turn:
             assert reply.services and reply.services[0].name == turn["first_service"], where + str(reply.services[:1])
         if "asks_audience" in turn:

@@ -165,3 +165,14 @@ def test_a_crisis_reader_needs_its_words(content):
     end = text.index("        audiences:", start)
     path.write_text(text[:start] + "      concerned:\n" + text[end:])
     assert "crisis.yaml: kinds.danger-now.readers.concerned.say: is missing" in _problems(content)
+
+
+def test_an_articles_young_people_mark_must_be_true_or_false(content):
+    _front_matter_edit(content / "articles/en/staying-safe-for-young-people.md", "for_young_people: true", "for_young_people: yes please")
+    assert "staying-safe-for-young-people.md: for_young_people: must be true or false" in _problems(content)
+
+
+def test_a_crisis_readers_topic_must_be_a_known_topic(content):
+    path = content / "crisis.yaml"
+    path.write_text(path.read_text().replace("        topic: safety-planning\n", "        topic: staying-safe\n", 1))
+    assert "crisis.yaml: kinds.danger-now.readers.young-person.topic: unknown value 'staying-safe'" in _problems(content)

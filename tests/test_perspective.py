@@ -11,6 +11,8 @@ CASES = [
     ("using", "I check her phone every night"),
     ("using", "I pushed my husband against the wall"),
     ("using", "she says I hurt her"),
+    ("using", "who can I talk to about my own temper"),  # the behaviour named as the writer's own
+    ("using", "worried about my controlling behaviour lately"),
     ("concerned", "my sister's boyfriend controls all her money"),
     ("professional", "I'm a health visitor and a mum told me her partner hits her"),
     (None, "we argue a lot"),

@@ -429,8 +429,8 @@ class CrisisMeaning:
             self.texts += group
         self.vectors = cached_vectors(encoder, self.texts, "crisis", cache_dir)
 
-    def read(self, pieces: list[str], vectors, exclude=None) -> tuple[list[CrisisSignal], float]:
-        """The kinds the pieces carry (each with its closest example as evidence), and the best margin of any piece.
+    def read(self, pieces: list[str], vectors, exclude=None) -> tuple[list[CrisisSignal], np.ndarray]:
+        """The kinds the pieces carry (each with its closest example as evidence), and each piece's best margin.
 
         A piece carries its best kind when that kind beats "none" by MARGIN, and with it every other
         kind over MARGIN whose response speaks to the same reader (danger now and a child at risk
@@ -460,7 +460,7 @@ class CrisisMeaning:
                 if kind not in found or margin > found[kind][0]:
                     found[kind] = (margin, self.texts[span.start + int(similarity[row, span].argmax())])
         signals = [CrisisSignal(k, f"(close to: {found[k][1]})") for k in PRIORITY if k in found]
-        return signals, float(margins.max())
+        return signals, margins.max(axis=1)
 
 
 @dataclass(frozen=True)
@@ -470,10 +470,24 @@ class Assessment:
 
 
 class CrisisCheck:
-    """Both crisis checks together: patterns first, meaning second; the union, most urgent first."""
+    """Both crisis checks together: patterns first, meaning second; the union, most urgent first.
 
-    def __init__(self, meaning: CrisisMeaning | None = None):
+    The meaning check reads with two encoders. The small one (all-MiniLM-L6-v2) has already read
+    the message for topic matching; the strong one (all-mpnet-base-v2) finds far more of what
+    people say sideways, at about eight times the work per token. So the small one reads every
+    sentence and the whole message, and the strong one settles what the small one is unsure of:
+    it reads again only the sentences the small one places at least GATE from "none" (about a
+    third of a long letter's words). A kind either finds is given; the reply is unsure when
+    either is. Chosen on the selection sets (docs/EVALUATION.md): the union lost no line that
+    either found alone; reading every sentence with the strong one found no line more than this
+    gate, and a gate at the small one's UNSURE margin (0) lost one.
+    """
+
+    GATE = -0.03  # the small encoder's margin from which a sentence is read again by the strong one
+
+    def __init__(self, meaning: CrisisMeaning | None = None, strong: CrisisMeaning | None = None):
         self.meaning = meaning
+        self.strong = strong
 
     def detect(self, message: str) -> list[CrisisSignal]:
         return self.assess(message).signals
@@ -482,12 +496,23 @@ class CrisisCheck:
         signals = detect(message)
         if self.meaning is None:
             return Assessment(signals, False)
-        kinds = {s.kind for s in signals}
         text = message[:5000]
         parts = sentences(text)
         whole, vectors = self.meaning.encoder.encode_message(text, parts)
         pieces = [text] + parts if len(parts) > 1 else [text]
         vectors = np.vstack([whole[None, :], vectors]) if len(parts) > 1 else whole[None, :]
-        found, margin = self.meaning.read(pieces, vectors)
-        signals = sorted(signals + [s for s in found if s.kind not in kinds], key=lambda s: PRIORITY.index(s.kind))
-        return Assessment(signals, not signals and margin >= self.meaning.UNSURE)
+        found, margins = self.meaning.read(pieces, vectors)
+        unsure = margins.max() >= self.meaning.UNSURE
+        if self.strong is not None:
+            # One sentence is read as itself; a letter sentence by sentence, as far as the gate lets through.
+            first = 1 if len(pieces) > 1 else 0
+            passed = [p for p, margin in zip(pieces[first:], margins[first:]) if margin >= self.GATE]
+            if passed:
+                more, strong_margins = self.strong.read(passed, self.strong.encoder.encode(passed))
+                found += more
+                unsure = unsure or strong_margins.max() >= self.strong.UNSURE
+        for signal in found:
+            if signal.kind not in {s.kind for s in signals}:
+                signals.append(signal)
+        signals.sort(key=lambda s: PRIORITY.index(s.kind))
+        return Assessment(signals, not signals and unsure)

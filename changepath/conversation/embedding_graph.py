@@ -27,10 +27,8 @@ import tempfile
 
 import numpy as np
 
-VERSION = "2"  # part of the cached file's name: change it whenever the graph below changes
-LAYERS, HEADS, HIDDEN = 6, 12, 384
-HEAD_DIM = HIDDEN // HEADS
-EPS = 1e-12
+VERSION = "3"  # part of the cached file's name: change it whenever the graph below changes
+EPS = 1e-12  # for the final unit length
 OPSET = 20  # Gelu is an operator from opset 20
 
 
@@ -56,8 +54,12 @@ class _Graph:
         return f"{name}_out"
 
 
-def build_fp32(w: dict[str, np.ndarray]) -> bytes:
-    """The serialized fp32 model of the whole sentence encoder, from the safetensors weights `w`."""
+def build_fp32(w: dict[str, np.ndarray], model, outliers: list[np.ndarray] | None = None) -> bytes:
+    """The serialized fp32 graph of the whole sentence encoder `model` (embedding.Model), from its weights `w`.
+
+    `outliers` (per layer, channel indices) marks the feed-forward channels whose activations dwarf
+    the others (see outlier_channels): their share of the output matmul stays in float32.
+    """
     import onnx
     from onnx import TensorProto, helper
 
@@ -76,8 +78,13 @@ def build_fp32(w: dict[str, np.ndarray]) -> bytes:
         return g.op("Concat", [g.op("Add", [g.op("MatMul", [first, weight], name=f"{name}_cls"), bias]),
                                g.op("Add", [g.op("MatMul", [rest, weight], name=name), bias])], name=f"{name}_concat", axis=1)
 
-    # Token type is always 0 for one sentence: its embedding folds into the position table.
-    positions = w["embeddings.position_embeddings.weight"] + w["embeddings.token_type_embeddings.weight"][0]
+    hidden, heads = model.hidden, model.heads
+    head_dim = hidden // heads
+    # Positions start at model.first_position; token type is always 0 for one sentence, so its
+    # embedding folds into the position table.
+    positions = w["embeddings.position_embeddings.weight"][model.first_position:]
+    if model.token_type:
+        positions = positions + w["embeddings.token_type_embeddings.weight"][0]
     word = g.const("word_embeddings", w["embeddings.word_embeddings.weight"].astype(f32))
     position = g.const("position_embeddings", positions.astype(f32))
     mask = g.op("Cast", ["attention_mask"], name="mask_float", to=TensorProto.FLOAT)  # [B, S]
@@ -86,24 +93,33 @@ def build_fp32(w: dict[str, np.ndarray]) -> bytes:
     x = g.op("Add", [g.op("Gather", [word, "input_ids"], name="word_gather"),
                      g.op("Slice", [position, zero, seq, zero], name="positions")], name="embeddings")
     x = g.op("LayerNormalization", [x, g.const("emb_ln_g", w["embeddings.LayerNorm.weight"]),
-                                    g.const("emb_ln_b", w["embeddings.LayerNorm.bias"])], axis=-1, epsilon=EPS)
+                                    g.const("emb_ln_b", w["embeddings.LayerNorm.bias"])], axis=-1, epsilon=model.eps)
     one = g.const("one", np.array(1.0, f32))
     bias = g.op("Mul", [g.op("Sub", [one, mask]), g.const("neg_large", np.array(-1e9, f32))], name="mask_bias")
     bias = g.op("Unsqueeze", [bias, g.const("axes_1_2", np.array([1, 2], np.int64))], name="mask_bias_4d")
-    split_heads = g.const("shape_qkv", np.array([0, 0, 3, HEADS, HEAD_DIM], np.int64))
-    join_heads = g.const("shape_ctx", np.array([0, 0, HIDDEN], np.int64))
-    scale = g.const("attn_scale", np.array(1.0 / np.sqrt(HEAD_DIM), f32))
+    if model.relative_buckets:
+        # MPNet: one relative-position bias [1, heads, S, S] for every layer, looked up from a
+        # bucket table cut to the sentence's length.
+        from .embedding import relative_buckets
+
+        table = g.const("rel_buckets", relative_buckets(model.max_tokens, model.relative_buckets))
+        cut = g.op("Slice", [g.op("Slice", [table, zero, seq, zero]), zero, seq, one_i])  # [S, S]
+        rel = g.op("Gather", [g.const("rel_bias", w["encoder.relative_attention_bias.weight"].astype(f32)), cut])
+        rel = g.op("Unsqueeze", [g.op("Transpose", [rel], perm=[2, 0, 1]), zero], name="relative_bias")  # [1, h, S, S]
+        bias = g.op("Add", [bias, rel], name="attn_bias")
+    split_heads = g.const("shape_qkv", np.array([0, 0, 3, heads, head_dim], np.int64))
+    join_heads = g.const("shape_ctx", np.array([0, 0, hidden], np.int64))
+    scale = g.const("attn_scale", np.array(1.0 / np.sqrt(head_dim), f32))
     which = [g.const(f"idx{k}", np.array(k, np.int64)) for k in range(3)]
 
-    for i in range(LAYERS):
-        p = f"encoder.layer.{i}."
+    for i in range(model.layers):
+        key = {role: name.format(i=i) for role, name in model.keys.items()}
 
-        def const(name: str, key: str, transpose: bool = False) -> str:
-            return g.const(f"l{i}_{name}", (w[p + key].T if transpose else w[p + key]).astype(f32))
+        def const(name: str, weight: str, transpose: bool = False) -> str:
+            return g.const(f"l{i}_{name}", (w[weight].T if transpose else w[weight]).astype(f32))
 
-        qkv_w = g.const(f"l{i}_qkv_w", np.concatenate(
-            [w[p + f"attention.self.{n}.weight"].T for n in ("query", "key", "value")], axis=1).astype(f32))
-        qkv_b = g.const(f"l{i}_qkv_b", np.concatenate([w[p + f"attention.self.{n}.bias"] for n in ("query", "key", "value")]))
+        qkv_w = g.const(f"l{i}_qkv_w", np.concatenate([w[key[n] + ".weight"].T for n in ("q", "k", "v")], axis=1).astype(f32))
+        qkv_b = g.const(f"l{i}_qkv_b", np.concatenate([w[key[n] + ".bias"] for n in ("q", "k", "v")]))
         qkv = g.op("Reshape", [linear(x, qkv_w, qkv_b, f"l{i}_qkv"), split_heads])  # [B, S, 3, h, d]
         q = g.op("Transpose", [g.op("Gather", [qkv, which[0]], axis=2)], perm=[0, 2, 1, 3])  # [B, h, S, d]
         k = g.op("Transpose", [g.op("Gather", [qkv, which[1]], axis=2)], perm=[0, 2, 3, 1])  # [B, h, d, S]
@@ -111,15 +127,27 @@ def build_fp32(w: dict[str, np.ndarray]) -> bytes:
         scores = g.op("Add", [g.op("Mul", [g.op("MatMul", [q, k], name=f"l{i}_scores"), scale]), bias])
         context = g.op("MatMul", [g.op("Softmax", [scores], axis=-1), v], name=f"l{i}_context")
         context = g.op("Reshape", [g.op("Transpose", [context], perm=[0, 2, 1, 3]), join_heads])
-        attended = linear(context, const("ao_w", "attention.output.dense.weight", True),
-                          const("ao_b", "attention.output.dense.bias"), f"l{i}_attn_out")
-        x = g.op("LayerNormalization", [g.op("Add", [x, attended]), const("ln1_g", "attention.output.LayerNorm.weight"),
-                                        const("ln1_b", "attention.output.LayerNorm.bias")], axis=-1, epsilon=EPS)
-        h = g.op("Gelu", [linear(x, const("in_w", "intermediate.dense.weight", True),
-                                 const("in_b", "intermediate.dense.bias"), f"l{i}_ffn_in")])  # exact (erf) GELU
-        out = linear(h, const("out_w", "output.dense.weight", True), const("out_b", "output.dense.bias"), f"l{i}_ffn_out")
-        x = g.op("LayerNormalization", [g.op("Add", [x, out]), const("ln2_g", "output.LayerNorm.weight"),
-                                        const("ln2_b", "output.LayerNorm.bias")], axis=-1, epsilon=EPS)
+        attended = linear(context, const("ao_w", key["o"] + ".weight", True), const("ao_b", key["o"] + ".bias"), f"l{i}_attn_out")
+        x = g.op("LayerNormalization", [g.op("Add", [x, attended]), const("ln1_g", key["ln1"] + ".weight"),
+                                        const("ln1_b", key["ln1"] + ".bias")], axis=-1, epsilon=model.eps)
+        h = g.op("Gelu", [linear(x, const("in_w", key["ffn_in"] + ".weight", True),
+                                 const("in_b", key["ffn_in"] + ".bias"), f"l{i}_ffn_in")])  # exact (erf) GELU
+        out_w = w[key["ffn_out"] + ".weight"].T.astype(f32)
+        outlier = None
+        if outliers is not None:  # the outlier channels' part of h @ W in fp32, the rest in int8
+            channels = outliers[i]
+            outlier = g.op("MatMul", [g.op("Gather", [h, g.const(f"l{i}_outliers", channels)], axis=2),
+                                      g.const(f"l{i}_out_w_outliers", out_w[channels])], name=f"l{i}_ffn_out_outliers")
+            keep = np.ones(out_w.shape[0], f32)
+            keep[channels] = 0
+            out_w = out_w * keep[:, None]
+            # Zeroed in h as well, not only in W: left in h, they would still set the int8 scale.
+            h = g.op("Mul", [h, g.const(f"l{i}_keep", keep)], name=f"l{i}_keep_mul")
+        out = linear(h, g.const(f"l{i}_out_w", out_w), const("out_b", key["ffn_out"] + ".bias"), f"l{i}_ffn_out")
+        if outlier is not None:
+            out = g.op("Add", [out, outlier])
+        x = g.op("LayerNormalization", [g.op("Add", [x, out]), const("ln2_g", key["ln2"] + ".weight"),
+                                        const("ln2_b", key["ln2"] + ".bias")], axis=-1, epsilon=model.eps)
 
     # Mean pooling over real tokens ([B,1,S] @ [B,S,H]), then unit length.
     axis_1 = g.const("axis_1", np.array([1], np.int64))
@@ -129,10 +157,10 @@ def build_fp32(w: dict[str, np.ndarray]) -> bytes:
     g.nodes.append(helper.make_node("Div", [mean, norm], ["sentence_embedding"], name="normalise"))
 
     graph = helper.make_graph(
-        g.nodes, "all-MiniLM-L6-v2",
+        g.nodes, model.title.split("/")[-1],
         [helper.make_tensor_value_info("input_ids", TensorProto.INT64, ["batch", "seq"]),
          helper.make_tensor_value_info("attention_mask", TensorProto.INT64, ["batch", "seq"])],
-        [helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", HIDDEN])],
+        [helper.make_tensor_value_info("sentence_embedding", TensorProto.FLOAT, ["batch", hidden])],
         initializer=g.inits,
     )
     model = helper.make_model(graph, opset_imports=[helper.make_opsetid("", OPSET)], producer_name="changepath")
@@ -141,9 +169,53 @@ def build_fp32(w: dict[str, np.ndarray]) -> bytes:
     return model.SerializeToString()
 
 
-def build_int8(w: dict[str, np.ndarray]) -> bytes:
-    """The int8 model: weight matmuls with int8 weights per output channel, activations quantised at run time."""
+def outlier_channels(w: dict[str, np.ndarray], model, texts: list[str], tokenizer) -> list[np.ndarray]:
+    """Per layer, the model.outliers feed-forward channels with the largest activations on `texts`.
+
+    Some models (MPNet: up to 50 times the median in layers 7 to 11) carry a few channels whose
+    activations, entering the feed-forward output matmul, are far larger than the rest. One int8
+    scale for the whole tensor then leaves the ordinary channels almost nothing (mean cosine to
+    the reference 0.87). Which channels these are is a property of the weights, so a few sentences
+    of any kind find them; the numpy reference runs them and records each layer's maxima.
+    """
+    from .embedding import _NumpyBert
+
+    reference = _NumpyBert(w, model)
+    peaks = np.zeros((model.layers, w[model.keys["ffn_in"].format(i=0) + ".weight"].shape[0]), np.float32)
+    for text in texts:
+        ids = np.array([tokenizer.encode(text).ids])
+        reference(ids, np.ones_like(ids), peaks=peaks)
+    return [np.sort(np.argsort(-row)[:model.outliers]).astype(np.int64) for row in peaks]
+
+
+# Sentences to find the outlier channels by: varied in length and subject (see outlier_channels).
+CALIBRATION = [
+    "I'm frightened of my boyfriend and I don't know who to tell.",
+    "What is the weather going to be like tomorrow?",
+    "He had his hands round my neck last night and I couldn't breathe.",
+    "hi",
+    "I've been on the programme for six weeks and my wife says she can see a difference.",
+    "cant sleep keep thinking about what i did to her",
+    "What's the legal position on sharing information with the police?",
+    "My son shouts at his girlfriend and I'm worried about the grandchildren.",
+    "We have been together eleven years and he has never hit me, but he controls the money, checks my phone, "
+    "tells me what to wear and who I can see, and I feel like I am losing myself.",
+    "Is there a group near Tampere for men who want to stop being violent?",
+    "The meeting moved to Thursday at ten, bring the referral forms and the risk assessment.",
+    "I don't think I can go on like this any more.",
+]
+
+
+def build_int8(w: dict[str, np.ndarray], model, tokenizer=None) -> bytes:
+    """The int8 model: weight matmuls with int8 weights per output channel, activations quantised at run time.
+
+    For a model with `outliers`, those feed-forward channels stay float32 (outlier_channels; the
+    tokenizer is needed to find them).
+    """
     from onnxruntime.quantization import QuantType, quantize_dynamic
+
+    outliers = outlier_channels(w, model, CALIBRATION, tokenizer) if model.outliers else None
+    exclude = ["pool_sum"] + [f"l{i}_ffn_out_outliers" for i in range(model.layers)]
 
     root = logging.getLogger()
     level = root.level
@@ -152,9 +224,9 @@ def build_int8(w: dict[str, np.ndarray]) -> bytes:
         with tempfile.TemporaryDirectory() as folder:
             source, target = os.path.join(folder, "fp32.onnx"), os.path.join(folder, "int8.onnx")
             with open(source, "wb") as fh:
-                fh.write(build_fp32(w))
+                fh.write(build_fp32(w, model, outliers))
             quantize_dynamic(source, target, op_types_to_quantize=["MatMul"], per_channel=True,
-                             weight_type=QuantType.QInt8, nodes_to_exclude=["pool_sum"],
+                             weight_type=QuantType.QInt8, nodes_to_exclude=exclude,
                              extra_options={"MatMulConstBOnly": True})
             with open(target, "rb") as fh:
                 return fh.read()

@@ -17,6 +17,7 @@ from dataclasses import replace
 from typing import Any
 
 from . import crisis as crisis_check
+from .embedding import MPNET, shared_encoder
 from .guard import is_partner_control_request
 from .matching import Ranked, TopicMatcher
 from .perspective import audience_cue, reader
@@ -131,7 +132,7 @@ class Engine:
             lines.sort(key=lambda s: not s.for_young_people)  # a line for young people first
         if lines:
             parts.append(chat.crisis_lines_intro)
-        hint = self.bank.crisis_kinds[kinds[0]].hint_topic
+        hint = words[0].topic or self.bank.crisis_kinds[kinds[0]].hint_topic
         articles = self._articles(state, hint, message) if hint else []
         offers = self._offers_for_topic(state, hint) if hint else self._closing_offers(state)
         if state["flow"]:
@@ -293,6 +294,10 @@ class Engine:
     # --- helpers -------------------------------------------------------------------------------
     def _articles(self, state: dict, topic: str, message: str, skip_shown: bool = False) -> list[ArticleLink]:
         candidates = self.bank.articles_for(topic, state.get("language", "en"))
+        # Articles written for young people go to a young person (perspective.reader), and only to one;
+        # where a topic has none, a young person gets the others.
+        young = bool(message) and reader(message) == "young-person"
+        candidates = [a for a in candidates if a.for_young_people == young] or candidates
         if skip_shown:
             unseen = [a for a in candidates if a.slug not in state["shown"]]
             candidates = unseen or candidates
@@ -361,9 +366,15 @@ class Engine:
 
 
 def default_crisis_check(bank, matcher: TopicMatcher) -> crisis_check.CrisisCheck:
-    """Patterns and meaning together; patterns alone only where no encoder is loaded (lexical mode)."""
+    """Patterns and meaning together: the matcher's small encoder, then the strong one (crisis.CrisisCheck).
+
+    Patterns alone only where no encoder is loaded (lexical mode).
+    """
     encoder = getattr(matcher, "encoder", None)
-    return crisis_check.CrisisCheck(crisis_check.CrisisMeaning(bank, encoder) if encoder else None)
+    if encoder is None:
+        return crisis_check.CrisisCheck(None)
+    return crisis_check.CrisisCheck(crisis_check.CrisisMeaning(bank, encoder),
+                                    strong=crisis_check.CrisisMeaning(bank, shared_encoder(MPNET)))
 
 
 def _unique(offers: list[dict]) -> list[dict]:

@@ -44,7 +44,11 @@ CUES = [
         r"\b(?:hear|hearing|heard)\s+(?:\w+\s+){0,4}(?:neighbou?rs?|next door|upstairs|downstairs|through the wall)\b|"
         r"\bthe\s+couple\s+(?:above|below|upstairs|downstairs|next door)\b")),
     ("experiencing", re.compile(rf"\b{OTHER}\s+(?:\w+\s+){{0,2}}?{ACTS}\s+(?:\w+\s+)?(?:me|my|us)\b")),
-    ("using", re.compile(rf"\b{I_WORDS}\s+(?:\w+\s+){{0,2}}?{ACTS}\s+(?:\w+\s+)?(?:her|him|them|my\s+(?:{PARTNER}|{FAMILY})|{CHILDREN})\b")),
+    ("using", re.compile(
+        rf"\b{I_WORDS}\s+(?:\w+\s+){{0,2}}?{ACTS}\s+(?:\w+\s+)?(?:her|him|them|my\s+(?:{PARTNER}|{FAMILY})|{CHILDREN})\b|"
+        # the writer's own behaviour named as such: "about my own behaviour", "my controlling behaviour"
+        r"\bmy\s+own\s+(?:behaviou?r|anger|temper|violence|abuse)\b|"
+        r"\bmy\s+(?:abusive|controlling|violent|aggressive)\s+(?:behaviou?r|ways)\b")),
 ]
 
 

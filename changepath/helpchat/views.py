@@ -138,10 +138,13 @@ def kb_article(request: HttpRequest, slug: str) -> HttpResponse:
     chat = _conversation(request)
     country = bank.country(chat["state"].get("country", settings.CHANGEPATH["COUNTRY"]))
     audiences = [article.audience] if article.audience != "any" else ["using", "experiencing", "concerned"]
+    services = country.for_audiences(audiences)
+    if article.for_young_people:  # a line for young people first, as in the chat
+        services = sorted(services, key=lambda s: not s.for_young_people)
     return render(request, "helpchat/kb_article.html", {
         "article": article,
         "body": runtime.render_markdown(article.body),
-        "services": country.for_audiences(audiences),
+        "services": services,
         "country": country,
         "countries": sorted(bank.countries.values(), key=lambda c: c.name),
         "flows": [bank.flows[f] for f in article.flows if f in bank.flows],

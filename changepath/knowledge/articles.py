@@ -13,7 +13,7 @@ from .models import Article, Source, Topic, count_words
 
 MIN_WORDS, MAX_WORDS = 150, 400
 FRONT_MATTER = re.compile(r"\A---\s*\n(.*?)\n---\s*\n(.*)\Z", re.S)
-ARTICLE_FIELDS = {"slug", "title", "topic", "audience", "language", "summary", "sources", "reviewed", "flows"}
+ARTICLE_FIELDS = {"slug", "title", "topic", "audience", "language", "summary", "sources", "reviewed", "flows", "for_young_people"}
 SOURCE_FIELDS = {"title", "publisher", "url", "checked"}
 # Words the content standard keeps out of what a person reads (rule 8), outside quoted service names.
 LABELS = re.compile(r"\b(abusers?|perpetrators?)\b(?! programme)", re.I)
@@ -86,6 +86,7 @@ def _load_article(path: Path, topics: dict[str, Topic], problems: Problems) -> A
         sources=tuple(sources),
         reviewed=f.date("reviewed"),
         flows=flows,
+        for_young_people=f.flag("for_young_people"),
         path=str(path),
     )
 

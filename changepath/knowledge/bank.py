@@ -73,14 +73,15 @@ def _load_crisis(path: Path, topics: dict[str, Topic], problems: Problems) -> di
         readers = {}
         raw_readers = f.data.get("readers") or {}
         if not isinstance(raw_readers, dict):
-            f.fail("readers", "must be a mapping of reader -> {say, audiences}")
+            f.fail("readers", "must be a mapping of reader -> {say, audiences, topic}")
             raw_readers = {}
         for reader, words in raw_readers.items():
             r = Fields(words, path, problems, where=f"kinds.{slug}.readers.{reader}")
             if reader not in READERS:
                 r.fail("", f"unknown reader '{reader}'; use one of: {', '.join(READERS)}")
-            r.unknown_keys({"say", "audiences"})
-            readers[reader] = CrisisWords(r.text("say"), r.choices("audiences", PERSON_AUDIENCES, required=False) or audiences)
+            r.unknown_keys({"say", "audiences", "topic"})
+            readers[reader] = CrisisWords(r.text("say"), r.choices("audiences", PERSON_AUDIENCES, required=False) or audiences,
+                                          r.choice("topic", set(topics), required=False))
         kinds[slug] = CrisisKind(
             slug=slug,
             about=f.text("about"),

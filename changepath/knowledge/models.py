@@ -35,6 +35,7 @@ class Article:
     sources: tuple[Source, ...]
     reviewed: dt.date | None
     flows: tuple[str, ...] = ()
+    for_young_people: bool = False  # written for a child or young person: theirs first, and only theirs
     path: str = ""
 
     @property
@@ -116,6 +117,7 @@ class CrisisWords:
 
     say: str
     audiences: tuple[str, ...]  # whose 24-hour lines to show
+    topic: str = ""  # whose articles follow, when not the kind's own
 
 
 @dataclass(frozen=True)
