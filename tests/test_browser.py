@@ -62,6 +62,8 @@ def test_chat_updates_in_place_and_quick_exit_replaces_history(site, browser):
     link.click()
     page.wait_for_url(re.compile(r"/kb/[\w-]+/$"))
     expect(page.locator("h1")).to_have_text(title)
+    expect(page.locator("article .body p").first).to_be_visible()  # the body rendered, not shown as tags
+    assert "<p>" not in page.locator("article .body").inner_text()
     expect(page.get_by_role("heading", name="Sources")).to_be_visible()
     page.go_back()
     page.wait_for_url(chat_url)

@@ -82,6 +82,8 @@ def test_knowledge_bank_pages(client, bank):
     article = client.get("/kb/taking-a-time-out/")
     html = article.content.decode()
     assert article.status_code == 200 and "Sources" in html and "Services in United Kingdom" in html
+    # The body is Markdown rendered as HTML, not shown as escaped tags.
+    assert "<h2>" in html and "<li>" in html and "&lt;p&gt;" not in html and "&lt;h2&gt;" not in html
     assert client.get("/kb/no-such-article/").status_code == 404
 
 

@@ -143,7 +143,6 @@ def kb_article(request: HttpRequest, slug: str) -> HttpResponse:
         services = sorted(services, key=lambda s: not s.for_young_people)
     return render(request, "helpchat/kb_article.html", {
         "article": article,
-        "body": runtime.render_markdown(article.body),
         "services": services,
         "country": country,
         "countries": sorted(bank.countries.values(), key=lambda c: c.name),
