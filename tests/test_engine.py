@@ -42,6 +42,8 @@ def test_conversation(case, engine):
             assert reply.articles and reply.articles[0].slug == turn["first_article"], where + str(reply.articles)
         if "not_article" in turn:
             assert turn["not_article"] not in [a.slug for a in reply.articles], where + str(reply.articles)
+        if "not_service" in turn:
+            assert turn["not_service"] not in [s.name for s in reply.services], where + str(reply.services)
         if "first_service" in turn:
             assert reply.services and reply.services[0].name == turn["first_service"], where + str(reply.services[:1])
         if "asks_audience" in turn:

@@ -11,6 +11,8 @@ CASES = [
     ("using", "I check her phone every night"),
     ("using", "I pushed my husband against the wall"),
     ("using", "she says I hurt her"),
+    ("using", "I keep going through my wife's messages"),  # a possessive: her things, not her
+    ("using", "I check my partners phone every night"),
     ("using", "who can I talk to about my own temper"),  # the behaviour named as the writer's own
     ("using", "worried about my controlling behaviour lately"),
     ("concerned", "my sister's boyfriend controls all her money"),

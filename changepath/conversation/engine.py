@@ -130,6 +130,8 @@ class Engine:
                     lines.append(service)
         if who == "young-person":
             lines.sort(key=lambda s: not s.for_young_people)  # a line for young people first
+        else:  # and a line for young people only to a young person
+            lines = [s for s in lines if not s.for_young_people] or lines
         if lines:
             parts.append(chat.crisis_lines_intro)
         hint = words[0].topic or self.bank.crisis_kinds[kinds[0]].hint_topic

@@ -22,7 +22,7 @@ ACTS = (
     r"follow|follows|followed|threaten|threatens|threatened|shout at|shouts at|shouted at|shouting at|yell at|yells at|"
     r"yelled at|scream at|screams at|screamed at|swear at|swears at|insult|insults|insulted|belittle|belittles|"
     r"call|calls|called|put down|puts down|isolate|isolates|isolated|lock|locks|locked|force|forces|forced|"
-    r"make|makes|made|stop|stops|stopped|take|takes|took|read|reads|go through|goes through|went through|"
+    r"make|makes|made|stop|stops|stopped|take|takes|took|read|reads|go through|goes through|going through|went through|"
     r"spit at|spat at|smash|smashed|throw things at|threw things at|rape|raped|abuse|abuses|abused|abusing|"
     r"text|texts|texted|texting|message|messages|messaged|messaging|ring|rings|ringing|"
     r"wont let|doesnt let|didnt let|never lets)"  # not "tell": "she told me I'm controlling" is no act on me
@@ -45,7 +45,7 @@ CUES = [
         r"\bthe\s+couple\s+(?:above|below|upstairs|downstairs|next door)\b")),
     ("experiencing", re.compile(rf"\b{OTHER}\s+(?:\w+\s+){{0,2}}?{ACTS}\s+(?:\w+\s+)?(?:me|my|us)\b")),
     ("using", re.compile(
-        rf"\b{I_WORDS}\s+(?:\w+\s+){{0,2}}?{ACTS}\s+(?:\w+\s+)?(?:her|him|them|my\s+(?:{PARTNER}|{FAMILY})|{CHILDREN})\b|"
+        rf"\b{I_WORDS}\s+(?:\w+\s+){{0,2}}?{ACTS}\s+(?:\w+\s+)?(?:her|him|them|my\s+(?:{PARTNER}|{FAMILY})s?|{CHILDREN})\b|"
         # the writer's own behaviour named as such: "about my own behaviour", "my controlling behaviour"
         r"\bmy\s+own\s+(?:behaviou?r|anger|temper|violence|abuse)\b|"
         r"\bmy\s+(?:abusive|controlling|violent|aggressive)\s+(?:behaviou?r|ways)\b")),
