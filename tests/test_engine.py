@@ -34,6 +34,8 @@ def test_conversation(case, engine):
             assert reply.flow == turn["flow"], where + f"flow {reply.flow}"
         if "quick" in turn:
             assert turn["quick"] in reply.quick_replies, where + f"quick replies {reply.quick_replies}"
+        if "not_quick" in turn:
+            assert turn["not_quick"] not in reply.quick_replies, where + f"quick replies {reply.quick_replies}"
         if "text" in turn:
             assert turn["text"] in reply.text, where + reply.text[:200]
         if "not_text" in turn:

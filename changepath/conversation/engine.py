@@ -136,7 +136,7 @@ class Engine:
             parts.append(chat.crisis_lines_intro)
         hint = words[0].topic or self.bank.crisis_kinds[kinds[0]].hint_topic
         articles = self._articles(state, hint, message) if hint else []
-        offers = self._offers_for_topic(state, hint) if hint else self._closing_offers(state)
+        offers = self._offers_for_topic(state, hint, young=who == "young-person") if hint else self._closing_offers(state)
         if state["flow"]:
             offers.insert(0, {"label": chat.labels["continue"], "action": "resume"})
         reply = Reply(
@@ -291,7 +291,8 @@ class Engine:
             wanted = SERVICE_TOPICS[topic] or ((state["audience"],) if state["audience"] else AUDIENCES)
             services = [service_info(s) for s in self.bank.country(state["country"]).for_audiences(wanted)]
         reply = Reply(text=text, articles=articles, services=services, topic=topic)
-        return self._finish(state, reply, self._offers_for_topic(state, topic))
+        young = bool(message) and reader(message) == "young-person"
+        return self._finish(state, reply, self._offers_for_topic(state, topic, young))
 
     # --- helpers -------------------------------------------------------------------------------
     def _articles(self, state: dict, topic: str, message: str, skip_shown: bool = False) -> list[ArticleLink]:
@@ -312,11 +313,13 @@ class Engine:
     def _link(article) -> ArticleLink:
         return ArticleLink(article.slug, article.title, article.summary)
 
-    def _offers_for_topic(self, state: dict, topic: str) -> list[dict]:
+    def _offers_for_topic(self, state: dict, topic: str, young: bool = False) -> list[dict]:
         chat = self.bank.chat
         flows = list(self.flow_for_topic.get(topic, []))
         for article in self.bank.articles_for(topic):
             flows += [f for f in article.flows if f not in flows]
+        if young:
+            flows = []  # the guided flows are written for adults: a young person is offered services and a way on
         offers = [{"label": self.bank.flows[f].title, "action": f"flow:{f}"} for f in flows[:2]]
         if len(self.bank.articles_for(topic)) > ARTICLES_PER_REPLY or topic in state["topics"]:
             offers.append({"label": chat.labels["more"], "action": f"topic:{topic}"})
