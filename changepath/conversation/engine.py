@@ -135,7 +135,7 @@ class Engine:
         if lines:
             parts.append(chat.crisis_lines_intro)
         hint = words[0].topic or self.bank.crisis_kinds[kinds[0]].hint_topic
-        articles = self._articles(state, hint, message) if hint else []
+        articles = self._articles(state, hint, message, young=who == "young-person") if hint else []
         offers = self._offers_for_topic(state, hint, young=who == "young-person") if hint else self._closing_offers(state)
         if state["flow"]:
             offers.insert(0, {"label": chat.labels["continue"], "action": "resume"})
@@ -284,22 +284,22 @@ class Engine:
         audience = self.bank.topics[topic].audience
         if audience in AUDIENCES and state["audience"] is None:
             state["audience"] = audience
-        articles = self._articles(state, topic, message, skip_shown=more)
+        young = bool(message) and reader(message) == "young-person"
+        articles = self._articles(state, topic, message, young, skip_shown=more)
         text = self.bank.chat.topic_replies[topic]
         services = []
         if topic in SERVICE_TOPICS:
             wanted = SERVICE_TOPICS[topic] or ((state["audience"],) if state["audience"] else AUDIENCES)
             services = [service_info(s) for s in self.bank.country(state["country"]).for_audiences(wanted)]
         reply = Reply(text=text, articles=articles, services=services, topic=topic)
-        young = bool(message) and reader(message) == "young-person"
         return self._finish(state, reply, self._offers_for_topic(state, topic, young))
 
     # --- helpers -------------------------------------------------------------------------------
-    def _articles(self, state: dict, topic: str, message: str, skip_shown: bool = False) -> list[ArticleLink]:
+    def _articles(self, state: dict, topic: str, message: str, young: bool = False,
+                  skip_shown: bool = False) -> list[ArticleLink]:
         candidates = self.bank.articles_for(topic, state.get("language", "en"))
         # Articles written for young people go to a young person (perspective.reader), and only to one;
         # where a topic has none, a young person gets the others.
-        young = bool(message) and reader(message) == "young-person"
         candidates = [a for a in candidates if a.for_young_people == young] or candidates
         if skip_shown:
             unseen = [a for a in candidates if a.slug not in state["shown"]]
