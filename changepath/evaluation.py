@@ -45,7 +45,8 @@ class Result:
     def safety(self) -> str:
         """What a person sees first, beyond the recall figure: the emergency number, and how often it leads a calm reply."""
         return (
-            f"crisis lines: a crisis response (any kind) on {self.crisis_any}/{self.crisis_n}, the emergency number "
+            f"crisis lines: a crisis response (any kind) on {self.crisis_any}/{self.crisis_n}, led by the labelled "
+            f"kind's words on {self.crisis_kind_right}/{self.crisis_n}, the emergency number "
             f"first (crisis response, or the safety line when the check is unsure) on {self.crisis_number_first}/"
             f"{self.crisis_n}; safety line on {self.calm_safety_line}/{self.calm_n} lines without a crisis"
         )
@@ -180,7 +181,7 @@ def report(result: Result, show_misses: bool = False) -> str:
         f"lines: {result.n} ({result.topic_n} for topics, {result.crisis_n} with a crisis label)",
         f"topic top-1: {result.ratio(result.top1, result.topic_n):.3f}   top-3: {result.ratio(result.top3, result.topic_n):.3f}",
         f"crisis recall: {result.ratio(result.crisis_found, result.crisis_n):.3f} "
-        f"({result.crisis_found}/{result.crisis_n}; most urgent kind right in {result.crisis_kind_right})   "
+        f"({result.crisis_found}/{result.crisis_n}; labelled kind first in {result.crisis_kind_right})   "
         f"false-positive rate: {result.ratio(result.false_alarms, result.calm_n):.3f} ({result.false_alarms}/{result.calm_n})",
     ]
     worst = sorted(((r / t, t, topic) for topic, (r, t) in result.per_topic.items() if r < t), key=lambda x: (x[0], -x[1]))

@@ -45,7 +45,12 @@ def test_crisis_false_positive_rate_is_at_most_five_percent_on_the_development_s
     assert len(alarms) / len(calm) <= 0.05, alarms
 
 
-@pytest.mark.parametrize("name", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7"])
+# Floors under the recorded figures (docs/EVALUATION.md): crisis recall, emergency number first.
+# holdout8 (session 5) is the hardest set yet: recall 0.83, number first 115/120 when it was written.
+FLOORS = {"holdout8": (0.80, 0.95)}
+
+
+@pytest.mark.parametrize("name", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8"])
 def test_held_out_sets_do_not_fall_below_their_recorded_floor(name, engine):
     # A guard against regressions when content or code changes, not a target: the figures recorded
     # in docs/EVALUATION.md sit above these floors. Only the totals are looked at (the sets stay unread).
@@ -53,8 +58,9 @@ def test_held_out_sets_do_not_fall_below_their_recorded_floor(name, engine):
 
     rows = read_lines(ROOT / "eval" / f"{name}.jsonl", set(engine.bank.topics), set(engine.bank.crisis_kinds))
     result = evaluate(rows, engine.matcher, engine.crisis)
-    assert result.crisis_found / result.crisis_n >= 0.85, result.summary  # 0.89 to 1.00 since session 4
-    assert result.crisis_number_first / result.crisis_n >= 0.97, result.safety
+    recall, number_first = FLOORS.get(name, (0.85, 0.97))  # the others: 0.90 to 1.00 since session 4
+    assert result.crisis_found / result.crisis_n >= recall, result.summary
+    assert result.crisis_number_first / result.crisis_n >= number_first, result.safety
     assert result.false_alarms / result.calm_n <= 0.07, result.summary
     assert result.top3 / result.topic_n >= 0.90, result.summary
 
@@ -221,6 +227,41 @@ def test_who_acts_decides_between_danger_now_and_intent_to_harm(hand_made_meanin
     assert _read(hand_made_meaning, "he hits me when he has been drinking", intent_to_harm=0.8) == ["danger-now"]
     assert _read(hand_made_meaning, "I hit her when I have been drinking", danger_now=0.8) == ["intent-to-harm"]
     assert _read(hand_made_meaning, "it is all getting too much tonight", intent_to_harm=0.8) == ["intent-to-harm"]
+
+
+def test_harm_the_writer_turns_on_themselves_is_self_harm_not_intent(hand_made_meaning):
+    # "kill myself" near "kill her and then myself": the reflexive says whose harm it is.
+    assert _read(hand_made_meaning, "some days I just want to kill myself", intent_to_harm=0.8, self_harm=0.7) == ["self-harm"]
+    assert _read(hand_made_meaning, "some days I just want to kill myself", intent_to_harm=0.8) == ["self-harm"]
+    for both in ("I'm going to kill her and then myself", "I'll kill him and then kill myself", "I'll take them all with me"):
+        assert _read(hand_made_meaning, both, intent_to_harm=0.8, self_harm=0.7) == ["intent-to-harm", "self-harm"]
+
+
+def test_what_a_pattern_heard_leads_then_the_clearest_reading(hand_made_meaning):
+    plain, sideways = "I want to end my life.", "There is rope in the boot of the car."
+    groups = ["none", "danger-now", "child-at-risk", "intent-to-harm", "strangulation", "self-harm"]
+    examples = {g: _axis(i) for i, g in enumerate(groups)}
+
+    def vector(**weights):
+        v = sum(weights.get(g.replace("-", "_"), 0.0) * _axis(i) for i, g in enumerate(groups))
+        return v / np.linalg.norm(v)
+
+    reader = _Reader({**examples, plain: vector(none=0.2, self_harm=0.9),
+                      sideways: vector(none=0.5, danger_now=0.62, child_at_risk=0.7)})
+    stub = SimpleNamespace(crisis_examples={g: (g,) for g in groups}, intents={},
+                           crisis_kinds=hand_made_meaning.bank_kinds)
+    check = CrisisCheck(CrisisMeaning(stub, reader))
+    # The pattern hears self-harm; of the meaning check's own kinds the clearer one speaks first,
+    # though danger now is the more urgent kind in the abstract.
+    kinds = [s.kind for s in check.assess(f"{plain} {sideways}").signals]
+    assert kinds == ["self-harm", "child-at-risk", "danger-now"]
+    assert check.assess(f"{plain} {sideways}").signals[0].margin is None  # heard by a pattern
+
+
+def test_a_person_who_wants_to_kill_themselves_is_not_told_to_walk_away_from_someone(engine):
+    _, reply = engine.reply(None, "i want to kill myself")
+    assert reply.crisis_kinds == ["self-harm"]
+    assert "away from the other person" not in reply.text
 
 
 def test_reach_holds_each_example_out_of_its_own_reading(hand_made_meaning):

@@ -15,7 +15,7 @@ from itertools import islice
 import numpy as np
 
 from .embedding import cached_vectors, nearest_mean
-from .perspective import audience_cue
+from .perspective import audience_cue, harm_is_own
 from .text import normalise, sentences
 
 # The order in which kinds are answered when a message carries several.
@@ -326,6 +326,7 @@ COMPILED = {
 class CrisisSignal:
     kind: str
     evidence: str  # the words that matched, for tests and reviewers; never logged
+    margin: float | None = None  # how far the meaning check's reading beat "none"; None: a pattern heard it
 
 
 def detect(message: str) -> list[CrisisSignal]:
@@ -417,6 +418,8 @@ class CrisisMeaning:
         self.side = {cue: (self.kinds.index(a), self.kinds.index(b)) for cue, a, b in
                      (("experiencing", "intent-to-harm", "danger-now"), ("using", "danger-now", "intent-to-harm"))
                      if a in self.kinds and b in self.kinds}
+        self.own_harm = ((self.kinds.index("intent-to-harm"), self.kinds.index("self-harm"))
+                         if {"intent-to-harm", "self-harm"} <= set(self.kinds) else None)
         ordinary = list(bank.crisis_examples.get("none", ()))
         for examples in bank.intents.values():
             for example in examples:
@@ -455,11 +458,14 @@ class CrisisMeaning:
             wrong_side, right_side = self.side.get(audience_cue(piece), (None, None))
             if best == wrong_side:
                 kinds = [right_side]  # the same danger, seen from the side the grammar names
+            if self.own_harm is not None and harm_is_own(piece):
+                kinds = [c for c in kinds if c != self.own_harm[0]] or [self.own_harm[1]]  # "kill myself": the harm is the writer's own
             for column in kinds:
                 kind, span, margin = self.kinds[column], self.spans[column + 1], float(margins[row, best if column == right_side else column])
                 if kind not in found or margin > found[kind][0]:
                     found[kind] = (margin, self.texts[span.start + int(similarity[row, span].argmax())])
-        signals = [CrisisSignal(k, f"(close to: {found[k][1]})") for k in PRIORITY if k in found]
+        signals = [CrisisSignal(k, f"(close to: {found[k][1]})", found[k][0]) for k in found]
+        signals.sort(key=lambda s: -s.margin)
         return signals, margins.max(axis=1)
 
 
@@ -511,8 +517,12 @@ class CrisisCheck:
                 more, strong_margins = self.strong.read(passed, self.strong.encoder.encode(passed))
                 found += more
                 unsure = unsure or strong_margins.max() >= self.strong.UNSURE
+        # What a pattern heard leads, most urgent first; then what the meaning check found, the
+        # clearest reading first: its second guesses must not speak before its best one.
+        best: dict[str, CrisisSignal] = {}
         for signal in found:
-            if signal.kind not in {s.kind for s in signals}:
-                signals.append(signal)
-        signals.sort(key=lambda s: PRIORITY.index(s.kind))
+            if signal.kind not in best or signal.margin > best[signal.kind].margin:
+                best[signal.kind] = signal
+        heard = {s.kind for s in signals}
+        signals += sorted((s for s in best.values() if s.kind not in heard), key=lambda s: -s.margin)
         return Assessment(signals, not signals and unsure)

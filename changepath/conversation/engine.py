@@ -121,7 +121,7 @@ class Engine:
             frame += "\n" + country.emergency_note
         # Said to whoever is writing: a young person about themselves, a friend who heard it, the one in danger.
         who = (reader(message) if message else None) or state["audience"]
-        words = [self.bank.crisis_kinds[k].words_for(who) for k in kinds]
+        words = [self.bank.crisis_kinds[k].words_for((reader(message, k) if message else None) or who) for k in kinds]
         parts = [frame] + [w.say.strip() for w in words]
         lines: list = []
         for kind, w in zip(kinds, words):

@@ -25,7 +25,8 @@ ACTS = (
     r"make|makes|made|stop|stops|stopped|take|takes|took|read|reads|go through|goes through|going through|went through|"
     r"spit at|spat at|smash|smashed|throw things at|threw things at|rape|raped|abuse|abuses|abused|abusing|"
     r"text|texts|texted|texting|message|messages|messaged|messaging|ring|rings|ringing|"
-    r"wont let|doesnt let|didnt let|never lets)"  # not "tell": "she told me I'm controlling" is no act on me
+    r"wont let|doesnt let|didnt let|never lets|"
+    r"find|come after|comes after|hunt down|track down)"  # "he says if I leave he will find me": a threat to me  # not "tell": "she told me I'm controlling" is no act on me
 )
 OTHER = rf"(?:he|she|they|my\s+(?:{PARTNER}|{FAMILY}))"
 CHILDREN = r"(?:(?:the|my|our)\s+(?:baby|babies|kid|kids|child|children|toddler|little one|boy|girl))"
@@ -62,11 +63,38 @@ YOUNG = re.compile(
 )
 
 
-def reader(message: str) -> str | None:
-    """Who is writing, for a crisis response: a young person about themselves, else the audience cue."""
-    if YOUNG.search(normalise(message)):
+# Self-harm is the writer's own unless the grammar gives it to someone else ("he says he'll kill
+# himself", "my sister is cutting herself again"): then the writer is the one who can act for them.
+_SELF_HARM = r"(?:kill|killing|hurt|hurting|harm|harming|cut|cutting|burn|burning|starve|starving|hang|hanging|drown|drowning)"
+OTHERS_SELF_HARM = re.compile(
+    rf"\b{_SELF_HARM}\s+(?:himself|herself|themselves|themself)\b|\b(?:end|ending|take|taking)\s+(?:his|her|their)\s+(?:own\s+)?life\b")
+OWN_SELF_HARM = re.compile(rf"\b{_SELF_HARM}\s+myself\b|\b(?:end|ending|take|taking)\s+my\s+(?:own\s+)?life\b")
+# ... and harm aimed at someone else in the same breath ("kill her and then myself", "take them with me").
+HARM_TO_OTHERS = re.compile(
+    rf"\b(?:{_SELF_HARM}|stab|stabbing|shoot|shooting|strangle|strangling|end)\s+(?:her|him|them|you|us|everyone|"
+    rf"my\s+(?:{PARTNER}|{FAMILY}|kids|children|baby)|the\s+(?:kids|children|baby))\b|"
+    r"\btake\s+(?:her|him|them|the kids|the children|everyone)\s+(?:\w+\s+)?with\s+me\b")
+
+
+def harm_is_own(text: str) -> bool:
+    """The writer turns the harm on themselves ("I want to kill myself") and on no one else."""
+    text = normalise(text)
+    return bool(OWN_SELF_HARM.search(text)) and not HARM_TO_OTHERS.search(text)
+
+
+def reader(message: str, kind: str | None = None) -> str | None:
+    """Who is writing, for a crisis response (of `kind`): a young person about themselves, else the audience cue.
+
+    For self-harm, someone else's ("she says she'll kill herself") makes the writer a concerned
+    other, whatever else the grammar says, unless they write as a professional or of their own too.
+    """
+    text = normalise(message)
+    if YOUNG.search(text):
         return "young-person"
-    return audience_cue(message)
+    cue = audience_cue(message)
+    if kind == "self-harm" and cue != "professional" and OTHERS_SELF_HARM.search(text) and not OWN_SELF_HARM.search(text):
+        return "concerned"
+    return cue
 
 
 def audience_cue(message: str) -> str | None:
