@@ -121,3 +121,10 @@ def test_engine_and_content_never_import_django(package):
 @pytest.mark.parametrize("package", ["conversation", "knowledge", "helpchat"])
 def test_chat_side_never_imports_casework(package):
     assert not {n for n in _imports(ROOT / "changepath" / package) if n.startswith(("changepath.casework", "changepath.partners"))}
+
+
+def test_each_step_of_a_crisis_response_is_its_own_paragraph(engine, bank):
+    _, reply = engine.act(new_state("GB"), "crisis:intent-to-harm")
+    steps = [line.strip() for line in bank.crisis_kinds["intent-to-harm"].say.strip().splitlines()]
+    paragraphs = reply.text.split("\n\n")
+    assert all(step in paragraphs for step in steps), paragraphs

@@ -122,7 +122,8 @@ class Engine:
         # Said to whoever is writing: a young person about themselves, a friend who heard it, the one in danger.
         who = (reader(message) if message else None) or state["audience"]
         words = [self.bank.crisis_kinds[k].words_for((reader(message, k) if message else None) or who) for k in kinds]
-        parts = [frame] + [w.say.strip() for w in words]
+        # Each line of a `say` is one step: its own short paragraph, easy to take in at a glance.
+        parts = [frame] + ["\n\n".join(line.strip() for line in w.say.strip().splitlines() if line.strip()) for w in words]
         lines: list = []
         for kind, w in zip(kinds, words):
             for service in country.twenty_four_hour_lines(w.audiences, self.bank.crisis_kinds[kind].service_kinds):
