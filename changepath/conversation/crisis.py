@@ -61,9 +61,10 @@ SEVERE = _any(
 )
 # Harm phrases that name their victim inside them: "smash her face in", "put him in hospital".
 SEVERE_WITH_VICTIM = _any(
-    r"smash\s+(?:her|his|their)\s+\w+", r"beat\s+(?:her|him|them)\s+up", r"break\s+(?:her|his|their)\s+\w+",
+    r"smash\s+(?:her|his|their)\s+\w+", r"beat\s+(?:her|him|them)\s+up", r"break\s+(?:both\s+)?(?:her|his|their)\s+\w+",
     r"put\s+(?:her|him|them)\s+in\s+(?:hospital|the ground|a coffin|a wheelchair)", r"end\s+(?:her|him|them)\b",
     r"make\s+(?:her|him|them)\s+pay", r"wring\s+(?:her|his|their)\s+neck", r"do\s+something\s+(?:terrible|awful|really bad|i regret|i will regret|id regret)\s+to",
+    r"do\s+something\s+to\s+(?:her|him|them)\s+(?:that\s+)?i\s+(?:cant|cannot|can never|wont be able to|could never)\s+(?:undo|take back|come back from)",
 )
 VICTIM = _any(
     r"her", r"him", r"them", r"someone", r"somebody", r"everyone", r"people", r"the kids", r"the baby",
@@ -78,7 +79,7 @@ I_INTEND = _any(
     r"i\s+(?:will|would|could|might|may|want to|wanna|feel like|am going to|m going to|am gonna|have to|need to|am about to|intend to|plan to|think i will|think ill|think i might|think i could|swear i will|swear ill|going to)",
     r"ill", r"id", r"im\s+(?:going to|about to|gonna|ready to|tempted to|close to|scared i will|scared ill|afraid i will|afraid ill|worried i will|worried ill|scared im going to|afraid im going to|worried im going to|going to end up)",
     r"(?:scared|afraid|terrified|worried|frightened)\s+(?:that\s+)?(?:i\s+(?:will|might|could|am going to|m going to)|ill|im going to|im gonna)",
-    r"(?:want|wanted|going|about)\s+to",
+    r"(?:want|wanted|going|about)\s+to", r"gonna",
 )
 NOT_CURRENT = re.compile(r"\b(?:used to|when i was (?:a |an |)(?:teen|kid|child|young|younger|teenager|student|at school)|years ago|as a (?:teen|teenager|kid|child)|went through a phase|(?:long|well) behind me|in the past|back then|at uni)\b")
 CURRENT = re.compile(r"\b(?:now|again|lately|recently|these days|tonight|today|this week|anymore|any more|at the moment|still)\b")
@@ -92,6 +93,7 @@ WEAPON_OR_HARM = _any(
     "sort her out", "teach (?:him|her|them) a lesson", "make (?:him|her|them) pay", r"break (?:his|her|their) \w+",
     "engine running", "foot down", r"run (?:him|her|them) (?:over|down)",
 )
+WEAPON = r"\b(?:gun|shotgun|rifle|pistol|knife|knives|blade|machete|axe|hammer|bat|crowbar|weapon|acid|petrol)\b"
 CHILD_AGE = r"(?:im|i am|shes|hes|she is|he is|aged)\s+(?:[1-9]|1[0-5])\b(?!\s+(?:weeks|months|years|hours|minutes|mins|days))"
 PRESENT = r"\b(?:now|right now|tonight|just|minutes? ago|any minute|at the moment|currently|still)\b"
 CHILD_WORD = _any(
@@ -178,6 +180,13 @@ PATTERNS: dict[str, list[str | Near]] = {
              r"\b(?:locked|keys?|door|floor|trapped|bolted|window)\b"),
         r"\b(?:im|i am|were|we are)\s+(?:\w+\s+){0,2}(?:in|inside)\s+(?:the\s+|my\s+)?(?:\w+\s+)?(?:toilet|bathroom|loo|wardrobe|cupboard|bedroom|shed)\s+with\s+(?:the\s+)?(?:door\s+)?(?:locked|bolted|bolt|lock|chair|door locked)\b",
         rf"\b{OTHER}\s+(?:has\s+)?(?:\w+\s+)?{HARM_PAST}\s+me\s+(?:once\s+|twice\s+)?already\b",
+        # on the way, minutes off, having found where the person is
+        Near(r"\b(?:\d+|two|three|five|ten|fifteen|twenty|few|couple of)\s+(?:mins?|minutes)\s+(?:away|off)\b",
+             r"\b(?:(?:hes|shes|theyre|he is|she is|they are)\s+(?:coming|on (?:his|her|their) way)|(?:saw|found|knows|worked out)\s+where\s+(?:i|we)\s+(?:am|are|live)|tracking|location|snap ?map)\b"),
+        Near(r"\b(?:he|she|they|hed|shed|theyd|hell|shell|theyll|hes|shes|theyre)\s+(?:\w+\s+){0,3}?(?:use|using)\s+(?:it|the\s+\w+|a\s+\w+|his\s+\w+|her\s+\w+)\s+on\s+(?:her|me|us|them|him)\b",
+             WEAPON),
+        Near(r"\b(?:cant|cannot|can not)\s+get\s+(?:up|off the floor)\b",
+             r"\b(?:tipped|pushed|knocked|threw|thrown|shoved|dragged|kicked|punched|hit me|took (?:my|the) (?:chair|wheelchair|frame|stick))\b"),
         Near(r"\b(?:back|home|here)\s+any\s+(?:minute|second|moment|time now)\b",
              r"\b(?:scared|terrified|afraid|frightened|locked|hurt\w*|kill\w*|sort (?:this|me|it) out|knife|hide|hiding)\b"),
         Near(r"\b(?:said|says|told me|tells me|texted|screamed|shouted|threatened)\s+(?:that\s+)?(?:im|i am|were|we are|you are|youre|ill be|we will be)\s+next\b",
@@ -203,6 +212,18 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"\bif\s+i\s+(?:cant|cannot|can not)\s+have\s+(?:her|him|them)\b[^.!?]*\b(?:no one|nobody|no-one|noone|no other)\b",
         r"\btak(?:e|ing)\s+(?:her|him|them|everyone|the lot of them|them all|you all)\s+down\s+with\s+me\b",
         r"\bif\s+i\s+(?:go|die|end it|am going|m going)\b[^.!?]*\btak(?:e|ing)\s+(?:her|him|them|everyone|the kids|the children)\s+with\s+me\b",
+        Near(r"\b(?:i|im|ill|id|ive|picturing|imagining|thinking (?:about|of)|going to|gonna)\s+(?:\w+\s+){0,2}?(?:use|using)\s+(?:it|the\s+\w+|my\s+\w+|a\s+\w+)\s+on\s+(?:her|him|them)\b",
+             WEAPON),
+        # the harm said as its outcome: not getting back up, not waking up, doing life for it
+        r"\b(?:he|she|they|hes|shes|theyre)\s+(?:wont|will not|never|is not|isnt|are not|arent|aint)\s+(?:going to\s+|gonna\s+)?wak(?:e|ing)\s+up\s+from\b",
+        Near(r"\b(?:he|she|they|hes|shes|theyre)\s+(?:wont|will not|is not|isnt|are not|arent|aint|not)\s+(?:be\s+|going to\s+|gonna\s+)?(?:getting|get|waking|wake)\s+(?:back\s+)?up\b",
+             r"\b(?:i mean it|ive decided|i have decided|ill make sure|i will make sure|one more|next time|if (?:she|he|they)|ive had enough|i swear)\b",
+             unless=r"\b(?:work|school|bed|morning|lazy|alarm|hangover|hungover|depressed|depression|ill|sick|flu)\b"),
+        r"\b(?:ill|i will|id|i would|i could|i dont mind|happy to|worth)\s+(?:happily\s+|gladly\s+)?do(?:ing)?\s+(?:life|time|a life sentence|\w+ years)\s+for\s+(?:her|him|them|that \w+)\b",
+        Near(r"\b(?:her|him|them)\s+not\s+being\s+(?:around|here|alive|in the picture)\b",
+             r"\b(?:plan|planning|planned|decided|watching|worked out|no cameras|get (?:my|the|our) \w+ back)\b"),
+        Near(r"\b(?:thinking (?:about|of)|going to|gonna|want to|about to|ill|i will|tempted to)\s+(?:throw\w*|pour\w*|chuck\w*|tip\w*)\s+(?:\w+\s+){0,3}(?:over|at|on)\s+(?:her|him|them)\b",
+             r"\b(?:oil|boiling|kettle|acid|bleach|petrol|hob|fat)\b"),
         # lying in wait, or on the way there, with a weapon or harm in the same breath
         r"\b(?:drive|driving|drove|crash|crashing)\s+(?:us|them|the kids|the children|her|him|my \w+)\s+(?:all\s+)?(?:into|off|in front of)\b",
         r"\bhow\s+(?:long|much|many)\b(?=[^.!?]*\b(?:someone|somebody|a person|her|him|them)\b)[^.!?]*\b(?:stops? breathing|to die|would kill|to kill|is fatal|is lethal)\b",
@@ -225,15 +246,15 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"\b(?:no one|nobody|noone|no-one)\s+would\s+(?:even\s+)?(?:miss|notice|care)\b(?=[^.!?]*\b(?:if|when)\s+i\b)",
         r"(?<!tells me )(?<!told me )(?<!says )(?<!said )(?<!calls me )\b(?:im|i am|i feel like|feel like|ive become|i have become)\s+(?:just\s+|such\s+)?a\s+burden\b",
         r"\b(?:tired|sick|weary)\s+of\s+(?:living|being alive|life|existing)\b",
-        r"\b(?:done|finished)\s+with\s+(?:life|living|being alive|it all)\b",
+        r"\b(?:done|finished)\s+with\s+(?:life|living|being alive|it all|myself)\b",
         r"\b(?:disappear|vanish|sleep)\s+(?:forever|for good|and never (?:come back|wake up))\b",
         r"\bwhats\s+the\s+point\s+(?:anymore|any more|of anything|in anything|of me|of going on|of living)\b",
         r"\b(?:cant|cannot|dont|do not)\s+see\s+(?:a|any)\s+(?:way out|way forward|future|reason to (?:live|go on|carry on|stay))\b",
         r"\bhow\s+many\s+(?:pills|tablets|paracetamol|painkillers|sleeping pills)\b",
         r"\b(?:thought|thinking|think|thoughts)\s+(?:about|of)\s+(?:driving|crashing|swerving|steering)\s+(?:my car\s+|the car\s+)?(?:into|off|in front of)\b",
         r"\b(?:dont think|do not think|not sure|doubt|dont know if|do not know if)\s+(?:ill|i will|id|i would)\s+(?:still\s+)?be\s+(?:around|here|alive)\b",
-        r"\b(?:wont|will not|not|dont know if ill|might not)\s+(?:still\s+)?be\s+(?:around|here)\s+(?:much longer|anymore|any more|to|for|next|by|tomorrow)\b",
-        r"\b(?:drive|driving|drove|jump|jumping|throw myself|step|stepping|walk|walking)\s+(?:out\s+)?(?:off|into|in front of|under)\s+(?:a|the)\s+(?:bridge|cliff|train|lorry|truck|bus|car|traffic|river|sea|[0-9]+(?:[.:][0-9]+)?)\b",
+        r"\b(?:wont|will not|not|not going to|not gonna|dont know if ill|might not)\s+(?:still\s+)?be\s+(?:around|here)\s+(?:much longer|anymore|any more|to|for|next|by|tomorrow)\b",
+        r"\b(?:drive|driving|drove|jump|jumping|throw myself|step|stepping|walk|walking)\s+(?:out\s+)?(?:off|into|in front of|under)\s+(?:a|the)\s+(?:bridge|cliff|train|lorry|truck|bus|car|traffic|river|sea|wall|tree|lamppost|lamp post|motorway|[0-9]+(?:[.:][0-9]+)?)\b",
         r"\b(?:take|taking|swallow|swallowing|down)\s+(?:everything|all)\s+(?:in|from)\s+(?:the|my)\s+(?:medicine|bathroom|cabinet|cupboard|drawer)\b",
         r"\bsuicid\w*\b",
         r"\bend(?:ing|ed)?\s+(?:it\s+all|my\s+(?:own\s+)?life|everything|it\s+(?:tonight|today|now|for good))\b",
@@ -254,7 +275,7 @@ PATTERNS: dict[str, list[str | Near]] = {
         # others better off, and the warning signs of a decision made (affairs, farewells, giving things away)
         r"\b(?:better\s+off|happier|safer|easier|better)\s+(?:\w+\s+){0,4}?if\s+i\s+(?:was|were|wasnt|werent)\s+(?:dead|gone|not here|not around|not alive|here|around|alive)\b",
         r"\b(?:put|putting|puts|sorted|sorting|getting|got)\s+(?:all\s+)?(?:my|her|his|their)\s+affairs\s+in\s+order\b",
-        r"\bthis\s+is\s+(?:my\s+)?goodbye\b",
+        r"\bthis\s+is\s+(?:my\s+)?(?:hello and\s+)?goodbye\b",
         r"\b(?:goodbye|bye)\s+(?:forever|for good|everyone|everybody)\b",
         Near(r"\b(?:sent|sending|texted|messaged)\s+(?:\w+\s+){0,3}(?:a\s+)?goodbye\b",
              r"\b(?:sorry|loves?|forever|look after|take care|not answering|wont answer|isnt answering|phone off|cant reach|cant get hold)\b"),
@@ -264,6 +285,13 @@ PATTERNS: dict[str, list[str | Near]] = {
         Near(r"\b(?:made|making)\s+(?:my|her|his|their)\s+peace\b", rf"\b(?:{FAREWELL}|given|giving|gave|die|dying|end)\b"),
         Near(r"\b(?:given|giving|gave|give)\s+(?:away\s+)?(?:my|her|his|their|all (?:my|her|his))\s+(?:\w+\s+)?(?:dog|cat|pets?|things|stuff|belongings|possessions|jewellery|jewelry|savings)\s+(?:away\b|to\b)",
              rf"\b{FAREWELL}\b"),
+        # the means made ready: pills put by, a car's engine running in a closed garage
+        r"\b(?:putting|put|saving|saved|stashing|stashed|hoarding|hoarded|collecting|collected|keeping|kept|squirrelling)\s+(?:(?:all|some|half|most)\s+(?:of\s+)?)?my\s+(?:\w+\s+)?(?:pills|tablets|meds|medication|medicine|painkillers|paracetamol|co-?codamol|codeine|tramadol|sleeping (?:pills|tablets)|antidepressants|insulin)\s+(?:aside|away|by|up|back)\b",
+        Near(r"\b(?:engine|car|motor)\s+(?:was\s+|still\s+)?running\b", r"\b(?:garage|hose|hosepipe|exhaust|door (?:shut|closed)|doors (?:shut|closed))\b"),
+        # marks made on oneself: until it bleeds, again, deeper
+        r"\b(?:scratch\w*|cut\w*|burn\w*|pick\w*|hit\w*|punch\w*|dig\w*)\s+(?:at\s+|into\s+)?my\s+(?:arms?|legs?|wrists?|skin|thighs?|stomach|hands?)\s+(?:until|till|til|so|so much)\s+(?:it|they)\s+bleeds?\b",
+        Near(r"\bcut\s+(?:again|deeper)\b", r"\b(?:deeper|blood|bleed\w*|razor|blade|arms?|wrists?|thighs?|scars?|plasters?)\b",
+             unless=r"\b(?:hair|fringe|grass|lawn|hedge|budget|budgets|funding|costs?|prices?|hours|power|electricity|wages|benefits?)\b"),
         # said the way young people say it, and the means
         r"(?<![0-9] )\bkms\b", r"\bunalive\s+(?:myself|me)\b", r"\bsewer\s*slide\b", r"\bnoose\b",
         Near(r"\b(?:bought|got|have|tied|found|buy|ordered)\s+(?:a|the|some)\s+(?:\w+\s+)?rope\b",
@@ -274,6 +302,8 @@ PATTERNS: dict[str, list[str | Near]] = {
         rf"\b{HARM_ING}\s+(?:\w+\s+)?{CHILD}\b",
         rf"\b{HARM_PAST}\s+(?:\w+\s+)?{CHILD}\b(?!\s+(?:saw|heard|watched))",
         rf"\b{CHILD}\s+(?:is|are|isnt|arent|was|were)\s+(?:being\s+|getting\s+)?(?:{HARM_PAST}|not safe|in danger|unsafe|covered in bruises|bleeding)\b",
+        Near(rf"\b{CHILD}\s+(?:being|getting)\s+{HARM_PAST}\b", PRESENT + r"|\b(?:next door|upstairs|downstairs|can hear|i hear|happening)\b",
+             unless=r"\bwhat\s+(?:do|should|can)\s+(?:i|you|we)\s+do\s+if\b|\bwhat\s+if\b|\bif\s+(?:i|you|we)\s+(?:see|saw|hear|heard|notice)\b"),
         rf"\b(?:took|taken|snatched|grabbed|drove off with|driven off with)\s+{CHILD}\b(?=[^.!?\n]*\b(?:drunk|high|off his face|off her face|driven off|drove off|driving off|wont bring (?:her|him|them) back|never see)\b)",
         Near(r"\b(?:burn|burns|bruise|bruises|bruising|marks|welts|cuts|injury|injuries|black eye)\s+on\s+(?:her|his|their)\s+\w+", rf"\b{CHILD_WORD}\b",
              unless=r"(?s)^(?!.*\b(?:he|she|they|partner|boyfriend|girlfriend|husband|wife|stepdad|stepmum|dad|mum)\s+(?:says|said|claims|claimed|insists)\b).*\b(?:fell|fall|tripped|slipped|playground|slide|trampoline|bike|accident\w*)\b"),
@@ -290,7 +320,10 @@ PATTERNS: dict[str, list[str | Near]] = {
         Near(r"\b(?:put|locked|shut|left)\s+(?:her|him|them)\s+(?:\w+\s+)?(?:in|out in|outside in|into)\s+(?:the\s+)?(?:shed|garden|cupboard|cellar|basement|boot|cold|snow)\b",
              rf"\b(?:{CHILD_WORD}|crying|cry|cries|nappy|cot|pram)\b"),
         Near(rf"\bi\s+(?:\w+\s+)?{HARM_PAST}\s+(?:her|him|them)\b", CHILD_AGE),
-        Near(rf"\b{OTHER}\s+(?:\w+\s+){{0,2}}(?:hits|beats|hurts|kicks|punches|slaps|chokes|burns|locks)\s+me\b", CHILD_AGE),
+        Near(rf"\b{OTHER}\s+(?:(?!(?:doesnt|dont|didnt|never|wont|not|wouldnt)\b)\w+\s+){{0,2}}(?:hits|beats|hurts|kicks|punches|slaps|chokes|burns|locks)\s+me\b", CHILD_AGE),
+        # ... or hit them tonight: a child's own account of an attack just past
+        Near(rf"\b(?:tonight|today|last night|this morning|just now|earlier)\s+(?:\w+\s+){{0,2}}?{OTHER}\s+(?:(?!(?:doesnt|dont|didnt|never|wont|not|wouldnt)\b)\w+\s+){{0,2}}{HARM_PAST}\s+me\b|"
+             rf"\b{OTHER}\s+(?:(?!(?:doesnt|dont|didnt|never|wont|not|wouldnt)\b)\w+\s+){{0,2}}{HARM_PAST}\s+me\b(?=[^.!?]*\b(?:tonight|today|last night|this morning|just now|earlier)\b)", CHILD_AGE),
         Near(rf"\b{CHILD}\s+(?:is|are|were)\s+(?:\w+\s+)?(?:hiding|cowering)\b",
              r"\b(?:hit\w*|shout\w*|scream\w*|smash\w*|drunk|angry|rage|raging|knife|scared|terrified|fight\w*|kicking off|violent)\b"),
     ],
@@ -305,7 +338,9 @@ PATTERNS: dict[str, list[str | Near]] = {
              r"\b(?:neck|throat|hands|pillow|sat on|on top of me|pinned|squeez\w*|held me)\b"),
         Near(r"\b(?:passed|blacked|pass|black)\s+out\b|\bsaw stars\b|\beverything went (?:black|dark|fuzzy)\b",
              r"\b(?:neck|throat|squeez\w*|hands)\b"),
-        r"\b(?:marks|bruises|bruising|red marks|fingermarks|finger marks|handprints?|scratches)\s+(?:\w+\s+){0,2}(?:on|around|round|across)\s+(?:my|her|his|their|your)\s+(?:neck|throat)\b",
+        r"\b(?:marks|bruises|bruising|red marks|fingermarks|finger marks|handprints?|scratches)\s+(?:\w+\s+){0,2}(?:on|around|round|across)\s+(?:both sides of\s+|the sides? of\s+|the front of\s+)?(?:my|her|his|their|your)\s+(?:neck|throat)\b",
+        r"\b(?:choke|choking|strangle|strangling|strangulation)\s+(?:marks?|bruises?|bruising|injur\w*)\b",
+        r"\b(?:cut|cuts|cutting|cutted|stop|stops|stopped|stopping|block|blocks|blocked|blocking)\s+off\s+(?:my|her|his|their|your)\s+(?:air|airway|air supply|breath|breathing|oxygen)\b",
         r"\bwent\s+for\s+(?:my|her|his|their|your)\s+(?:throat|neck)\b",
         # suffocation and drowning stop the breath as strangling does: the same marker of lethal risk
         r"\b(?:pillow|cushion|plastic bag|bag|hand|hands)\s+over\s+(?:my|her|his|their|your)\s+(?:face|nose and mouth|mouth and nose|nose)\b",
