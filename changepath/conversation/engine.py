@@ -228,7 +228,10 @@ class Engine:
         elif step.next and not step.input:
             offers = [{"label": chat.labels["continue"], "action": f"goto:{step.next}"}]
         country = self.bank.country(state["country"])
-        services = [service_info(s) for s in country.for_audiences(step.services)] if step.services else []
+        lines = country.for_audiences(step.services) if step.services else []
+        if flow.for_young_people:
+            lines.sort(key=lambda s: not s.for_young_people)  # a line for young people first
+        services = [service_info(s) for s in lines]
         articles = [self._link(self.bank.articles[slug]) for slug in step.articles if slug in self.bank.articles]
         reply = Reply(text=text.strip(), articles=articles, services=services, topic=flow.topic, flow=flow.id, step=step.id)
         if step.end:
@@ -292,8 +295,17 @@ class Engine:
         if topic in SERVICE_TOPICS:
             wanted = SERVICE_TOPICS[topic] or ((state["audience"],) if state["audience"] else AUDIENCES)
             services = [service_info(s) for s in self.bank.country(state["country"]).for_audiences(wanted)]
+        offers = self._offers_for_topic(state, topic, young)
+        if young and self.bank.topics[topic].audience in ("experiencing", "concerned"):
+            # A young person writing about what happens at home gets what is written for young people
+            # first, whichever topic the words matched ("my stepdad hits my mum" reads as a relative's question).
+            language = state.get("language", "en")
+            mine = [self._link(a) for a in self.bank.articles.values() if a.for_young_people and a.language == language]
+            articles = (mine or articles)[:ARTICLES_PER_REPLY]
+            offers = _unique([{"label": f.title, "action": f"flow:{f.id}"} for f in self.bank.flows.values()
+                              if f.for_young_people] + offers)
         reply = Reply(text=text, articles=articles, services=services, topic=topic)
-        return self._finish(state, reply, self._offers_for_topic(state, topic, young))
+        return self._finish(state, reply, offers)
 
     # --- helpers -------------------------------------------------------------------------------
     def _articles(self, state: dict, topic: str, message: str, young: bool = False,
@@ -319,8 +331,8 @@ class Engine:
         flows = list(self.flow_for_topic.get(topic, []))
         for article in self.bank.articles_for(topic):
             flows += [f for f in article.flows if f not in flows]
-        if young:
-            flows = []  # the guided flows are written for adults: a young person is offered services and a way on
+        # A flow written for young people goes to a young person, and only to one; the others are written for adults.
+        flows = [f for f in flows if self.bank.flows[f].for_young_people == young]
         offers = [{"label": self.bank.flows[f].title, "action": f"flow:{f}"} for f in flows[:2]]
         if len(self.bank.articles_for(topic)) > ARTICLES_PER_REPLY or topic in state["topics"]:
             offers.append({"label": chat.labels["more"], "action": f"topic:{topic}"})
@@ -335,7 +347,8 @@ class Engine:
             offers = [{"label": label, "action": f"audience:{aud}"} for aud, label in chat.audience_options.items()]
         else:
             offers = [{"label": flow.title, "action": f"flow:{flow.id}"}
-                      for flow in self.bank.flows.values() if flow.audience == state["audience"]][:3]
+                      for flow in self.bank.flows.values()
+                      if flow.audience == state["audience"] and not flow.for_young_people][:3]
         return offers + [{"label": chat.labels["find_service"], "action": "services"}]
 
     def _closing_offers(self, state: dict) -> list[dict]:

@@ -9,7 +9,7 @@ from .errors import Problems
 from .fields import AUDIENCES, PERSON_AUDIENCES, Fields, read_yaml
 from .models import Flow, Option, Step, Topic
 
-FLOW_FIELDS = {"id", "title", "topic", "audience", "start", "steps"}
+FLOW_FIELDS = {"id", "title", "topic", "audience", "start", "steps", "for_young_people"}
 STEP_FIELDS = {"say", "options", "input", "next", "end", "set_audience", "articles", "services"}
 PLACEHOLDER = re.compile(r"\{([a-z_][a-z0-9_]*)\}")
 
@@ -49,6 +49,7 @@ def _load_flow(path: Path, data: object, topics: dict[str, Topic], problems: Pro
         audience=f.choice("audience", AUDIENCES),
         start=start,
         steps=steps,
+        for_young_people=f.flag("for_young_people"),
     )
     _check_graph(path, flow, problems)
     return flow

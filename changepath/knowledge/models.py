@@ -70,6 +70,7 @@ class Flow:
     audience: str
     start: str
     steps: dict[str, Step]
+    for_young_people: bool = False  # written for a child or young person: offered to one, and only to one
 
 
 @dataclass(frozen=True)
