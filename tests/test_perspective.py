@@ -41,7 +41,8 @@ def test_a_clear_perspective_is_answered_without_asking(engine):
     ("self-harm", "I'm a nurse and a patient says she'll take her own life", "professional"),
     ("self-harm", "he says he'll kill himself and honestly I want to kill myself too", None),  # and the writer's own
     ("danger-now", "he's got a knife and says he'll kill himself and me", None),  # only self-harm is given away
-    ("self-harm", "I'm 14 and my mum says she wants to kill herself", "young-person"),
+    ("self-harm", "I'm 14 and my mum says she wants to kill herself", "concerned"),  # about her, not me
+    ("danger-now", "I'm 14 and my mum says she wants to kill herself", "young-person"),
 ])
 def test_the_reader_of_a_crisis_response(kind, text, expected):
     from changepath.conversation.perspective import reader

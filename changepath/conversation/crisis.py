@@ -235,6 +235,9 @@ PATTERNS: dict[str, list[str | Near]] = {
     "self-harm": [
         r"\b(?:kill|killing|killed|hurt|hurting|harm|harming|cut|cutting|hang|hanging|harmed|end|ending|off|top|topping|poison|poisoning|drown|drowning|shoot|shooting|burn|burning|burnt|burned|starve|starving|punish|punishing)\s+myself\b",
         r"\bself[ -]?harm\w*\b",
+        # someone else's: the writer is the one who can act for them (content/crisis.yaml `readers`)
+        r"\b(?:kill|killing|hang|hanging)\s+(?:himself|herself|themselves|themself)\b(?!\s+out\b)",
+        r"\b(?:end|ending|take|taking)\s+(?:his|her|their)\s+own\s+life\b",
         r"\b(?:been|started|start|keep|kept|am|im|was)\s+(?:\w+\s+)?cutting\s+(?:again|myself|my\s+(?:arms?|legs?|wrists?))\b",
         r"\b(?:been|started|start|keep|kept|am|im)\s+cutting\b(?=.*\b(?:again|only thing|helps|myself)\b)",
         r"\b(?:written|wrote|writing|write|left|leave)\s+(?:a|my|the)\s+(?:suicide\s+|goodbye\s+)?(?:note|letters?)\b(?=.*\b(?:do it|end|goodbye|gone|die|dead|around|kids|just in case)\b)",

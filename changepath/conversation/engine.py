@@ -129,8 +129,9 @@ class Engine:
             for service in country.twenty_four_hour_lines(w.audiences, self.bank.crisis_kinds[kind].service_kinds):
                 if service not in lines:
                     lines.append(service)
-        if who == "young-person":
-            lines.sort(key=lambda s: not s.for_young_people)  # a line for young people first
+        if who == "young-person":  # a line for young people first, whatever the kind's own lines are
+            young = [s for s in country.services if s.for_young_people and s.twenty_four_hours and s.phone]
+            lines = young + [s for s in lines if s not in young]
         else:  # and a line for young people only to a young person
             lines = [s for s in lines if not s.for_young_people] or lines
         if lines:

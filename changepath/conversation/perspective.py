@@ -86,14 +86,15 @@ def reader(message: str, kind: str | None = None) -> str | None:
     """Who is writing, for a crisis response (of `kind`): a young person about themselves, else the audience cue.
 
     For self-harm, someone else's ("she says she'll kill herself") makes the writer a concerned
-    other, whatever else the grammar says, unless they write as a professional or of their own too.
+    other, whatever else the grammar says (a young person's lines still come first: see the engine),
+    unless they write as a professional or of their own too.
     """
     text = normalise(message)
-    if YOUNG.search(text):
-        return "young-person"
     cue = audience_cue(message)
     if kind == "self-harm" and cue != "professional" and OTHERS_SELF_HARM.search(text) and not OWN_SELF_HARM.search(text):
-        return "concerned"
+        return "concerned"  # a young person too: "my mum says she wants to kill herself" is about her
+    if YOUNG.search(text):
+        return "young-person"
     return cue
 
 
