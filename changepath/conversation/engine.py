@@ -130,8 +130,7 @@ class Engine:
                 if service not in lines:
                     lines.append(service)
         if who == "young-person":  # a line for young people first, whatever the kind's own lines are
-            young = [s for s in country.services if s.for_young_people and s.twenty_four_hours and s.phone]
-            lines = young + [s for s in lines if s not in young]
+            lines = country.for_young_reader(lines)
         else:  # and a line for young people only to a young person
             lines = [s for s in lines if not s.for_young_people] or lines
         if lines:
@@ -230,8 +229,8 @@ class Engine:
             offers = [{"label": chat.labels["continue"], "action": f"goto:{step.next}"}]
         country = self.bank.country(state["country"])
         lines = country.for_audiences(step.services) if step.services else []
-        if flow.for_young_people:  # a line for young people first, then only lines that are always open
-            lines = [s for s in lines if s.for_young_people] + [s for s in lines if not s.for_young_people and s.twenty_four_hours]
+        if flow.for_young_people:
+            lines = country.for_young_reader(lines)
         services = [service_info(s) for s in lines]
         articles = [self._link(self.bank.articles[slug]) for slug in step.articles if slug in self.bank.articles]
         reply = Reply(text=text.strip(), articles=articles, services=services, topic=flow.topic, flow=flow.id, step=step.id)

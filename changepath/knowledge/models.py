@@ -105,6 +105,11 @@ class Country:
         wanted = set(audiences)
         return [s for s in self.services if wanted & set(s.audiences)]
 
+    def for_young_reader(self, lines: list[Service]) -> list[Service]:
+        """What a young person is shown of `lines`: the lines for young people first, then only lines open day and night."""
+        young = [s for s in self.services if s.for_young_people and s.twenty_four_hours and s.phone]
+        return young + [s for s in lines if s not in young and s.twenty_four_hours]
+
     def twenty_four_hour_lines(self, audiences, kinds=()) -> list[Service]:
         return [
             s for s in self.for_audiences(audiences)
