@@ -46,19 +46,23 @@ def test_crisis_false_positive_rate_is_at_most_five_percent_on_the_development_s
 
 
 # Floors under the recorded figures (docs/EVALUATION.md): crisis recall, emergency number first.
-# holdout8 (session 5) is the hardest set yet: recall 0.83, number first 115/120 when it was written.
-FLOORS = {"holdout8": (0.80, 0.95)}
+# Sets whose crisis misses have been read (every one but holdout8 and holdout9) were brought to 0.99
+# or 1.00 in session 6, so a fall there is a regression; the unread sets measure what generalises:
+# holdout8 (session 5) is the hardest yet (0.84, number first 115/120), holdout9 (session 6) 0.91.
+READ = (0.97, 0.99)
+FLOORS = {"holdout8": (0.80, 0.95), "holdout9": (0.85, 0.97)}
 
 
-@pytest.mark.parametrize("name", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8", "select1"])
+@pytest.mark.parametrize("name", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
+                                  "holdout9", "select1"])
 def test_held_out_sets_do_not_fall_below_their_recorded_floor(name, engine):
     # A guard against regressions when content or code changes, not a target: the figures recorded
-    # in docs/EVALUATION.md sit above these floors. Only the totals are looked at (the sets stay unread).
+    # in docs/EVALUATION.md sit above these floors. Only the totals are printed (unread sets stay unread).
     from changepath.evaluation import evaluate, read_lines
 
     rows = read_lines(ROOT / "eval" / f"{name}.jsonl", set(engine.bank.topics), set(engine.bank.crisis_kinds))
     result = evaluate(rows, engine.matcher, engine.crisis)
-    recall, number_first = FLOORS.get(name, (0.85, 0.97))  # the others: 0.90 to 1.00 since session 4
+    recall, number_first = FLOORS.get(name, READ)
     assert result.crisis_found / result.crisis_n >= recall, result.summary
     assert result.crisis_number_first / result.crisis_n >= number_first, result.safety
     assert result.false_alarms / result.calm_n <= 0.07, result.summary
@@ -126,8 +130,19 @@ def test_a_near_pattern_counts_only_with_its_context_within_a_sentence():
     waiting = "I have been sitting outside her flat for an hour."
     assert [s.kind for s in crisis.detect(waiting + " The bat is on the back seat.")] == ["intent-to-harm"]
     assert crisis.detect(waiting) == []  # waiting alone is not intent to harm
-    far = waiting + " It is raining. I am tired. I miss her. When I was a kid I played cricket with a bat."
-    assert crisis.detect(far) == []  # a weapon word three sentences on is not "in the same breath"
+    far = (waiting + " It is raining and the windows have steamed up. I am tired and I have not eaten since this morning."
+           " I miss her and I keep going over the last thing she said to me at the door. When I was a kid my dad and I"
+           " played cricket in the park every Sunday with an old bat.")
+    assert len(far) > crisis.SHORT
+    assert crisis.detect(far) == []  # in a letter, a weapon word three sentences on is not "in the same breath"
+
+
+def test_a_short_message_is_read_as_one_breath():
+    # "im 11" three sentences after "he's hitting me": a child's own account, however it is broken up.
+    text = "dad is hitting mum and now hes hitting me too. hiding under my bed. hes looking for me. im 11"
+    assert len(text) <= crisis.SHORT
+    assert "child-at-risk" in [s.kind for s in crisis.detect(text)]
+    assert "child-at-risk" not in [s.kind for s in crisis.detect(text.replace("im 11", "x" * 300))]
 
 
 def test_an_unless_context_cancels_a_near_pattern():
@@ -238,7 +253,7 @@ def test_harm_the_writer_turns_on_themselves_is_self_harm_not_intent(hand_made_m
 
 
 def test_what_a_pattern_heard_leads_then_the_clearest_reading(hand_made_meaning):
-    plain, sideways = "I want to end my life.", "There is rope in the boot of the car."
+    plain, sideways = "I want to end my life.", "There is rope in the boot of the car and the kids are asleep."
     groups = ["none", "danger-now", "child-at-risk", "intent-to-harm", "strangulation", "self-harm"]
     examples = {g: _axis(i) for i, g in enumerate(groups)}
 
@@ -256,6 +271,23 @@ def test_what_a_pattern_heard_leads_then_the_clearest_reading(hand_made_meaning)
     kinds = [s.kind for s in check.assess(f"{plain} {sideways}").signals]
     assert kinds == ["self-harm", "child-at-risk", "danger-now"]
     assert check.assess(f"{plain} {sideways}").signals[0].margin is None  # heard by a pattern
+
+
+def test_a_child_at_risk_needs_a_child_in_the_message(hand_made_meaning):
+    # The same reading with no child named and no young writer: the danger is an adult's.
+    calm = "I want to talk about my week."
+    sideways = "There is rope in the boot of the car and he is outside."
+    groups = ["none", "danger-now", "child-at-risk", "intent-to-harm", "strangulation", "self-harm"]
+    examples = {g: _axis(i) for i, g in enumerate(groups)}
+    v = 0.5 * _axis(0) + 0.7 * _axis(2)
+    reader = _Reader({**examples, calm: _axis(0), sideways: v / np.linalg.norm(v)})
+    stub = SimpleNamespace(crisis_examples={g: (g,) for g in groups}, intents={},
+                           crisis_kinds=hand_made_meaning.bank_kinds)
+    signals = CrisisCheck(CrisisMeaning(stub, reader)).assess(f"{calm} {sideways}").signals
+    assert [s.kind for s in signals] == ["danger-now"] and signals[0].margin > 0.05
+    with_child = sideways.replace("he is outside", "my son is in the back")
+    reader.table[with_child] = reader.table[sideways]
+    assert "child-at-risk" in [s.kind for s in CrisisCheck(CrisisMeaning(stub, reader)).assess(f"{calm} {with_child}").signals]
 
 
 def test_a_person_who_wants_to_kill_themselves_is_not_told_to_walk_away_from_someone(engine):

@@ -15,7 +15,7 @@ from itertools import islice
 import numpy as np
 
 from .embedding import cached_vectors, nearest_mean
-from .perspective import audience_cue, harm_is_own
+from .perspective import YOUNG, audience_cue, harm_is_own
 from .text import normalise, sentences
 
 # The order in which kinds are answered when a message carries several.
@@ -40,7 +40,8 @@ ME = _any(r"me", r"us", r"myself and", r"my mum", r"my mom", r"my mother", r"my 
 CHILD = r"(?:(?:the|my|our|his|her|their|a|your)\s+)?(?:(?:little|baby|youngest|eldest|oldest|new ?born|\d+\s*(?:year|yr|month)s?\s*old)\s+)?" + _any(
     "baby", "babies", "kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "toddler",
     "brother", "sister", "boy", "girl", "infant", "newborn", "stepson", "stepdaughter", "grandson",
-    "granddaughter", "little one", "little ones", "teenager", "twins", "pupil", "pupils", "student", "nephew", "niece", r"\d+\s*(?:year|yr|month)s?\s*old",
+    "granddaughter", "little one", "little ones", "teenager", "twins", "pupil", "pupils", "student", "nephew", "niece",
+    r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*(?:year|yr|month)s?[\s-]*old",
 ) + r"(?!\s*'?\s*s?\s+(?:mum|mom|mother|dad|father|parent|other parent)\b)"  # "the kids' mum" is an adult
 HARM_ING = _any(
     "hitting", "beating", "punching", "kicking", "slapping", "attacking", "hurting", "strangling", "choking",
@@ -54,6 +55,10 @@ HARM_PAST = _any(
     "whipped", "belted", "thumped", "pushed", "shoved", "assaulted", "raped", "injured", "bruised", "harmed", "whacked",
     "clouted", "walloped", "thrashed", "cracked", "slammed",
 )
+HARM_S = _any(  # what someone keeps doing: "my partner hits our boy"
+    "hits", "beats", "kicks", "punches", "slaps", "hurts", "shakes", "whacks", "belts", "thumps", "batters",
+    "burns", "chokes", "strangles", "whips",
+)
 SEVERE = _any(
     r"kill", r"murder", r"stab", r"shoot", r"strangle", r"choke", r"throttle", r"batter", r"beat\s+\w+\s+up",
     r"beat\s+(?:the\s+)?(?:shit|crap|hell|life)\s+out", r"smash\s+(?:her|his|their)\s+\w+", r"(?:seriously|really|badly|properly)\s+hurt",
@@ -65,6 +70,8 @@ SEVERE_WITH_VICTIM = _any(
     r"put\s+(?:her|him|them)\s+in\s+(?:hospital|the ground|a coffin|a wheelchair)", r"end\s+(?:her|him|them)\b",
     r"make\s+(?:her|him|them)\s+pay", r"wring\s+(?:her|his|their)\s+neck", r"do\s+something\s+(?:terrible|awful|really bad|i regret|i will regret|id regret)\s+to",
     r"do\s+something\s+to\s+(?:her|him|them)\s+(?:that\s+)?i\s+(?:cant|cannot|can never|wont be able to|could never)\s+(?:undo|take back|come back from)",
+    r"put\s+(?:her|him|them)\s+through\s+(?:the|a)\s+(?:wall|window|door|floor|ceiling|windscreen)", r"go\s+for\s+(?:her|him|them)\s+with\b",
+    r"sort\s+(?:her|him|them)\s+out\s+(?:properly|good and proper|for good|once and for all|this time)",
 )
 VICTIM = _any(
     r"her", r"him", r"them", r"someone", r"somebody", r"everyone", r"people", r"the kids", r"the baby",
@@ -81,9 +88,15 @@ I_INTEND = _any(
     r"(?:scared|afraid|terrified|worried|frightened)\s+(?:that\s+)?(?:i\s+(?:will|might|could|am going to|m going to)|ill|im going to|im gonna)",
     r"(?:want|wanted|going|about)\s+to", r"gonna",
 )
-NOT_CURRENT = re.compile(r"\b(?:used to|when i was (?:a |an |)(?:teen|kid|child|young|younger|teenager|student|at school)|years ago|as a (?:teen|teenager|kid|child)|went through a phase|(?:long|well) behind me|in the past|back then|at uni)\b")
+NOT_CURRENT = re.compile(r"\b(?:used to|(?<!since )last year|when i was (?:a |an |)(?:teen|kid|child|young|younger|teenager|student|at school)|years ago|as a (?:teen|teenager|kid|child)|went through a phase|(?:long|well) behind me|in the past|back then|at uni)\b")
 CURRENT = re.compile(r"\b(?:now|again|lately|recently|these days|tonight|today|this week|anymore|any more|at the moment|still)\b")
 RETURNED = re.compile(r"\b(?:again|started|back|lately|recently|these days|tonight|this week|relaps\w*)\b")
+# The subject itself, not an incident: "why is strangulation singled out in the training?"
+ABOUT_THE_SUBJECT = re.compile(r"\b(?:training|trainer|trained|course|research|studies|study|predictors?|offence|legislation|the law|singled out|statistics|in general|generally|no specific case|not a case|not about a case|a question about)\b")
+IDIOM_SUBJECT = re.compile(r"\b(?:work|job|stress|life|debt|workload|anxiety|grief|everything|this place|the pressure|the paperwork)\s+(?:is\s+|s\s+|has been\s+|keeps\s+)?(?:\w+\s+)?$")
+SERIOUS = re.compile(r"\b(?:tonight|right now|now|today|i mean it|for real|seriously|knife|gun|weapon|plan|scared|afraid|frightened|terrified)\b")
+PAST_EVENT = re.compile(r"\b(?:back in \d{4}|in \d{4}|years ago|(?<!since )last year|when (?:i|we) were together|(?:has been|hes been|shes been|is|was) in prison|before (?:he|she) went to prison)\b")
+RECORDED = re.compile(r"\b(?:recordings?|recorded|voice ?notes?|videos?|footage|evidence|screenshots?|photos?|pictures?|messages|texts)\s+(?:\w+\s+)?of\s+$")
 NEGATED = re.compile(r"\b(?:dont|do not|never|wouldnt|would not|didnt|did not|not|no)\s+(?:\w+\s+){0,2}$")
 
 # Words that make a pattern count when they stand within a sentence of it (see Near).
@@ -95,14 +108,23 @@ WEAPON_OR_HARM = _any(
 )
 WEAPON = r"\b(?:gun|shotgun|rifle|pistol|knife|knives|blade|machete|axe|hammer|bat|crowbar|weapon|acid|petrol)\b"
 CHILD_AGE = r"(?:im|i am|shes|hes|she is|he is|aged)\s+(?:[1-9]|1[0-5])\b(?!\s+(?:weeks|months|years|hours|minutes|mins|days))"
+# ... and a child's age said of them: "my daughter is 14", "my daughter (11)", "my 7 year old", "our 5yo"
+KID_AGE = re.compile(
+    rf"\b{CHILD_AGE}|\b(?:[1-9]|1[0-5])[\s-]*(?:year|yr)s?[\s-]*old\b|\b(?:[1-9]|1[0-5])\s*(?:yo|y/o)\b|"
+    r"\b(?:daughter|son|boy|girl|child|kid|grandson|granddaughter|nephew|niece|stepson|stepdaughter)\s*(?:is|\(|,)\s*(?:only\s+|aged\s+)?(?:[1-9]|1[0-5])\b(?!\s*(?:weeks|months|years|hours|minutes|mins|days|am|pm))")
 PRESENT = r"\b(?:now|right now|tonight|just|minutes? ago|any minute|at the moment|currently|still)\b"
 CHILD_WORD = _any(
     "pupil", "pupils", "child", "children", "daughter", "son", "baby", "kid", "kids", "toddler", "boy", "girl", "little",
     "year [0-9]+", "[0-9]+ year old", "[0-9]+ yr old", CHILD_AGE, "grandchild", "granddaughter", "grandson", "stepson", "stepdaughter",
 )
+# Is there a child in the message at all? The meaning check may call a child at risk only if so
+# (or if a young person is writing): its examples of children in danger sit close to adults in danger.
+CHILD_MENTION = re.compile(
+    rf"\b(?:{CHILD_WORD}|nephews?|nieces?|mum|mom|mummy|mommy|dad|daddy|stepdad|stepmum|school|teacher|nursery|nappy|cot|pram|"
+    r"[0-9]+\s*(?:yo|y/o|yrs?)|\w+s\s+[1-9])\b")
 FAREWELL = _any(
     "peace", "goodbye", "not be here", "wont be here", "wont need", "wont be needing", "affairs", "note", "end it", "no point",
-    "cant go on", "last time", "sorry for everything", "tell the kids", "look after",
+    "cant go on", "last time", "sorry for everything", "tell the kids", "look after", "without me", "life insurance", "understand why", r"(?:someone|somebody|one person)\s+(?:\w+\s+)?to know",
 )
 
 
@@ -134,12 +156,13 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"\b(?:banging|hammering|kicking|pounding|smashing|bashing|knocking|trying to open)\s+(?:on\s+|at\s+|in\s+|down\s+)?(?:the|my|our)\s+(?:front\s+|back\s+|bedroom\s+|bathroom\s+)?(?:door|window|windows)\b",
         r"\b(?:trying|tried|try)\s+to\s+(?:break|get|force|kick)\s+(?:his\s+|her\s+|their\s+|my\s+)?(?:way\s+)?(?:in|into|through|the door|down the door)\b",
         r"\bbreaking\s+(?:in|into|down)\b",
-        rf"\b{OTHER}\s+(?:is\s+|are\s+)?(?:coming|on\s+(?:his|her|their|the)\s+way)\b(?=.*\b(?:kill|hurt|scared|terrified|afraid|knife|gun|weapon|threat|hide|hiding|help|drunk|angry|furious|rage|get me|for me|after me)\b)",
+        rf"\b{OTHER}\s+(?:is\s+|are\s+)?(?:coming|on\s+(?:his|her|their|the)\s+way)\b(?!\s+(?:round\s+|over\s+|home\s+|back\s+)?(?:for\s+(?:christmas|dinner|tea|lunch|breakfast|the weekend|a visit|a holiday|easter|a coffee|the day|a drink)|to\s+(?:stay|visit)))(?=.*\b(?:kill|hurt|scared|terrified|afraid|knife|gun|weapon|threat|hide|hiding|help|drunk|angry|furious|rage|get me|for me|after me)\b)",
         # trapped, hiding
         r"\b(?:locked|trapped|shut)\s+(?:me|us|the kids|the children|my \w+)\s+(?:in|inside|up)\b",
+        r"\b(?:locked|trapped)\s+(?:her|him|them)\s+(?:in|inside)\b(?!\s+(?:a|the)\s+(?:contract|deal|agreement|tenancy|mortgage|lease))",
         r"\b(?:locked|barricaded|shut)\s+(?:myself|ourselves)\s+(?:in|inside)\b",
         r"\b(?:locked|blocking|blocked|standing in front of|stood in front of|in front of)\s+(?:the\s+)?(?:only\s+|front\s+|back\s+)?(?:door|exit|way out)\b(?=.*\b(?:key|keys|wont let|not going anywhere|cant get out|shouting|screaming|drunk|bathroom|hiding)\b)",
-        r"\btaken?\s+(?:the|my)\s+(?:keys?|phone)\b(?=.*\blocked\b)",
+        r"\b(?:taken?|took|hid|hidden|hides)\s+(?:the|my|our)\s+(?:\w+\s+)?(?:keys?|phone)\b(?=.*\blocked\b)",
         r"\btrying\s+(?:the|my|our)\s+(?:front\s+|back\s+)?(?:door|handle|windows?)\b",
         r"\b(?:im|i am|we are|were)\s+(?:locked|trapped|shut)\s+(?:in|inside|up)\b",
         r"\b(?:wont|will not|isnt|is not|doesnt|refuses to|not)\s+let(?:ting)?\s+(?:me|us)\s+(?:leave|out|go|get out|escape)\b",
@@ -191,14 +214,25 @@ PATTERNS: dict[str, list[str | Near]] = {
              r"\b(?:scared|terrified|afraid|frightened|locked|hurt\w*|kill\w*|sort (?:this|me|it) out|knife|hide|hiding)\b"),
         Near(r"\b(?:said|says|told me|tells me|texted|screamed|shouted|threatened)\s+(?:that\s+)?(?:im|i am|were|we are|you are|youre|ill be|we will be)\s+next\b",
              r"\b(?:kill\w*|hurt\w*|hit\w*|beat\w*|knife|gun|dead|die|stab\w*)\b"),
+        # kept in: "not leaving this house till I say so", someone held in a room now
+        Near(r"\b(?:not|never)\s+(?:leaving|going anywhere|getting out)\s+(?:(?:of\s+)?(?:this|the)\s+(?:house|room|flat|car|place)\s+|here\s+)?(?:till|until|unless)\b",
+             r"\b(?:locked|keys?|shout\w*|scream\w*|knife|knives|door|wont let|trapped)\b"),
+        Near(r"\b(?:wont|will not|isnt|is not|refuses to|not)\s+let(?:ting)?\s+(?:her|him|them)\s+(?:leave|out|go|get out|escape)\b",
+             r"\b(?:right now|now|just|tonight|the room|doorway|blocking|standing in|help me|screaming|locked)\b",
+             unless=r"\b(?:without|on (?:her|his|their) own|by (?:herself|himself|themselves)|with (?:her|his|their) friends|see (?:her|his|their)|for work|used to|never lets)\b"),
+        # a call for help that cannot be said out loud
+        r"\b(?:wrote|written|writes|writing|mouthed|mouthing|whispered|whispering|scribbled|signalled|signaled|signed|texted)\s+(?:the\s+words?\s+)?(?:['\"]\s*)?help\s+me\b",
+        r"\b(?:did|doing|done|made|making|showed|showing|used|using)\s+(?:the\s+)?(?:signal|sign|hand signal)\s+for\s+help\b",
+        # a threat on a life
+        r"\bnever\s+see\s+(?:me|her|him|them|us|\w+)\s+alive\s+again\b",
     ],
     "intent-to-harm": [
         rf"\b{I_INTEND}\s+(?:\w+\s+){{0,3}}?{SEVERE}\s+(?:\w+\s+){{0,1}}?{VICTIM}\b(?!\s+feelings)",
         rf"\b{I_INTEND}\s+(?:\w+\s+){{0,2}}?{SEVERE_WITH_VICTIM}",
-        r"\b(?:i|ill|id)\s+(?:could|would|will|)\s*(?:literally\s+|actually\s+|honestly\s+)?(?:kill|end|finish|murder|stab|do in)\s+(?:her|him|them|my)\b(?!\s+(?:relationship|marriage|friendship|contract|tenancy|lease|subscription|contact|career|job|shift|chances|time|turn|the relationship))",
+        r"\b(?:i|ill|id)\s+(?:could|would|will|)\s*(?:literally\s+|actually\s+|honestly\s+)?(?:kill|end|finish|murder|stab|do in)\s+(?:her|him|them|my)\b(?!\s+(?:relationship|marriage|friendship|contract|tenancy|lease|subscription|contact|career|job|shift|chances|time|turn|the relationship|life|own life))",
         r"\b(?:i|ive)\s+(?:have|got|grabbed|bought|picked up|am holding|m holding|keep|hid|sharpened|loaded|got hold of|taken)\s+(?:a|my|the|his|her)\s+(?:\w+\s+){0,2}(?:knife|gun|weapon|blade|machete|axe|hammer|bat|rifle|shotgun|pistol)\b",
-        r"\b(?:thoughts?|thinking|thought|fantasi[sz]\w*|dream\w*|imagin\w*)\s+(?:of|about)\s+(?:killing|hurting|stabbing|strangling|harming|murdering|ending)\s+(?:her|him|them|my|someone)\b",
-        r"\b(?:afraid|scared|frightened|terrified|worried)\s+(?:of\s+)?what\s+(?:i|ill|id)\s*(?:might|could|will|would|am going to|m going to|ll)?\s*do\b",
+        r"\b(?:thoughts?|thinking|thought|fantasi[sz]\w*|dream\w*|imagin\w*|pictur\w*|images?|visions?)\s+(?:in\s+my\s+(?:head|mind)\s+)?(?:of|about)\s+(?:killing|hurting|stabbing|strangling|harming|murdering|ending|smashing|battering|beating|choking|drowning)\s+(?:her|him|them|his|their|my|someone)\b",
+        r"\b(?:afraid|scared|frightened|terrified|worried)\s+(?:of\s+)?what\s+(?:i|ill|id|im)\s*(?:might|could|will|would|am going to|m going to|ll|about to|going to|gonna)?\s*do\b",
         r"\b(?:find out|learn|know|see)\s+what\s+it\s+feels\s+like\s+to\s+(?:get\s+|be\s+)?(?:hurt|hit|beaten|stabbed|suffer)\b",
         r"\b(?:urge|urges|tempted|wanting|itching)\s+to\s+(?:shake|hit|hurt|strangle|choke|kill|smack|slap|punch|stab|batter)\b",
         r"\b(?:properly|really|seriously|badly)\s+(?:hurting|hurt|harming|injuring)\s+(?:her|him|them)\b(?!\s+feelings)",
@@ -206,7 +240,7 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"\b(?:dont|do not)\s+(?:trust|know)\s+what\s+(?:i\s+(?:might|could|will|would)|ill|id)\s+do\b",
         r"\bwant\s+(?:her|him|them)\s+to\s+(?:suffer|feel (?:the|my) pain|die|be dead)\b",
         r"\bif\s+i\s+(?:see|catch|find)\s+(?:\w+\s+){1,6}(?:ill|i will|im going to|im gonna|i am going to)\s+(?:\w+\s+){0,2}(?:kill|hurt|batter|smash|stab|end|break|murder|do (?:him|her|them) in)\b",
-        r"\bif\s+(?:she|he|they)\s+(?:\w+\s+){1,5}(?:ill|i will|i am going to|im going to|im gonna)\s+(?:\w+\s+)?(?:kill|murder|hurt|stab|shoot|end)\b",
+        r"\bif\s+(?:she|he|they)\s+(?:\w+\s+){1,5}(?:ill|i will|i am going to|im going to|im gonna)\s+(?:\w+\s+)?(?:kill|murder|hurt|stab|shoot|end|go for)\b",
         # finality and possession: well-known markers of lethal intent
         r"\b(?:shut|shutting|silence|silencing|finish|finishing)\s+(?:her|him|them)\s+(?:up\s+|off\s+)?for\s+good\b",
         r"\bif\s+i\s+(?:cant|cannot|can not)\s+have\s+(?:her|him|them)\b[^.!?]*\b(?:no one|nobody|no-one|noone|no other)\b",
@@ -224,6 +258,21 @@ PATTERNS: dict[str, list[str | Near]] = {
              r"\b(?:plan|planning|planned|decided|watching|worked out|no cameras|get (?:my|the|our) \w+ back)\b"),
         Near(r"\b(?:thinking (?:about|of)|going to|gonna|want to|about to|ill|i will|tempted to)\s+(?:throw\w*|pour\w*|chuck\w*|tip\w*)\s+(?:\w+\s+){0,3}(?:over|at|on)\s+(?:her|him|them)\b",
              r"\b(?:oil|boiling|kettle|acid|bleach|petrol|hob|fat)\b"),
+        # standing over someone, or on the way to them, with the means in hand
+        r"\b(?:i|ive|im)\s+(?:\w+\s+){0,2}?(?:stand|stood|standing|hover|hovered|hovering|lean|leaned|leaning)\s+over\s+(?:her|him|them|my\s+\w+)\s+(?:\w+\s+){0,2}?with\s+(?:a|the|his|her|their|my)\s+(?:\w+\s+)?(?:pillow|cushion|knife|hammer|bag|belt|rope|gun|rifle|cord)\b",
+        r"\b(?:think|thinking|thought|want|wanted|plan|planning|planned|going|tempted|urge)\s+(?:to|of|about)\s+(?:go|going|drive|driving|turn\w*\s+up|show\w*\s+up)\s+(?:there|over there|round there|round|over|to\s+(?:his|her|their|the)\s+(?:house|flat|place|home|work))\s+with\s+(?:my|a|the)\s+(?:\w+\s+)?(?:gun|rifle|shotgun|knife|axe|hammer|bat|machete|crossbow|weapon)\b",
+        Near(r"\b(?:going|heading|off|driving|walking)\s+(?:home|back|round|over)\s+(?:\w+\s+){0,2}?to\s+(?:sort|deal with|teach|finish|show|have it out with)\s+(?:her|him|them)\b",
+             r"\b(?:properly|this time|once and for all|lesson|pints|drunk|drink|mug (?:of|out of) me|pay|had enough|for good)\b"),
+        # her life weighed as a choice, her routine learnt beside a farewell, a dose asked for someone asleep
+        Near(r"\bor\s+(?=not\s+live\b)|\blive\s+or\s+die\b|\bwhether\s+(?:she|he|they)\s+(?:lives?|survives?|gets?\s+to\s+live)\b|\b(?:decide|decided|deciding)\s+(?:if|whether)\s+(?:she|he|they)\s+(?:lives?|dies?)\b",
+             r"\b(?:decid\w*|ready|plan\w*|tonight|choice)\b"),
+        Near(r"\b(?:worked out|know|learnt|learned|found out|clocked|noted|watched)\s+(?:exactly\s+)?(?:which|what|when|where)\s+(?:\w+\s+){0,3}?(?:she|he|they)\s+(?:\w+\s+){0,6}?(?:on\s+(?:her|his|their)\s+own|alone|by\s+(?:herself|himself|themselves))\b",
+             r"\b(?:letters?|past (?:advice|caring|help)|nothing (?:left )?to lose|everythings ready|its all ready|ive decided|understand why|wont write|no going back|which road|what route)\b"),
+        Near(r"\b(?:learn\w*|worked out|know|got|watching|watched|studied|clocked)\s+(?:\w+\s+)?(?:his|her|their)\s+(?:routine|bus times|movements|shifts?|route|running route|timetable)\b|\b(?:his|her|their)\s+(?:routine|bus times|movements|route)\s+worked out\b",
+             r"\b(?:sort it (?:myself|out myself)|holding back|im going|ill be waiting|what would do it|wouldnt show up|pay for|revenge|do it|ready|decided|letters?|nothing (?:left )?to lose|past (?:advice|caring))\b"),
+        r"\b(?:thinking about|think about|thought about|thinking of|going to|gonna|want to|wanna|about to)\s+(?:\w+\s+){0,8}?(?:doing|do)\s+(?:him|her|them)?\s*(?:some\s+)?(?:real|serious|proper)\s+damage\b",
+        Near(r"\bhow\s+(?:much|many)\s+(?:of\s+)?(?:her|his|their)\s+(?:\w+\s+)?(?:insulin|pills|tablets|meds|medication|medicine|sleeping pills|painkillers|morphine)\b",
+             r"\b(?:would it take|does it take|to kill|enough to|asleep|wont (?:wake|notice)|for real|without (?:anyone|them|her|him) knowing|be enough)\b"),
         # lying in wait, or on the way there, with a weapon or harm in the same breath
         r"\b(?:drive|driving|drove|crash|crashing)\s+(?:us|them|the kids|the children|her|him|my \w+)\s+(?:all\s+)?(?:into|off|in front of)\b",
         r"\bhow\s+(?:long|much|many)\b(?=[^.!?]*\b(?:someone|somebody|a person|her|him|them)\b)[^.!?]*\b(?:stops? breathing|to die|would kill|to kill|is fatal|is lethal)\b",
@@ -238,6 +287,9 @@ PATTERNS: dict[str, list[str | Near]] = {
         # someone else's: the writer is the one who can act for them (content/crisis.yaml `readers`)
         r"\b(?:kill|killing|hang|hanging)\s+(?:himself|herself|themselves|themself)\b(?!\s+out\b)",
         r"\b(?:end|ending|take|taking)\s+(?:his|her|their)\s+own\s+life\b",
+        # "she plans to end her life": the one who ends it is the one whose life it is
+        r"\bshe\s+(?:(?!(?:he|hes|hell|hed|they|theyll|theyre)\b)\w+\s+){0,5}?(?:end|ending|take|taking|finish|finishing)\s+her\s+life\b",
+        r"\bhe\s+(?:(?!(?:she|shes|shell|shed|they|theyll|theyre)\b)\w+\s+){0,5}?(?:end|ending|take|taking|finish|finishing)\s+his\s+life\b",
         r"\b(?:been|started|start|keep|kept|am|im|was)\s+(?:\w+\s+)?cutting\s+(?:again|myself|my\s+(?:arms?|legs?|wrists?))\b",
         r"\b(?:been|started|start|keep|kept|am|im)\s+cutting\b(?=.*\b(?:again|only thing|helps|myself)\b)",
         r"\b(?:written|wrote|writing|write|left|leave)\s+(?:a|my|the)\s+(?:suicide\s+|goodbye\s+)?(?:note|letters?)\b(?=.*\b(?:do it|end|goodbye|gone|die|dead|around|kids|just in case)\b)",
@@ -260,24 +312,35 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"\b(?:drive|driving|drove|jump|jumping|throw myself|step|stepping|walk|walking)\s+(?:out\s+)?(?:off|into|in front of|under)\s+(?:a|the)\s+(?:bridge|cliff|train|lorry|truck|bus|car|traffic|river|sea|wall|tree|lamppost|lamp post|motorway|[0-9]+(?:[.:][0-9]+)?)\b",
         r"\b(?:take|taking|swallow|swallowing|down)\s+(?:everything|all)\s+(?:in|from)\s+(?:the|my)\s+(?:medicine|bathroom|cabinet|cupboard|drawer)\b",
         r"\bsuicid\w*\b",
-        r"\bend(?:ing|ed)?\s+(?:it\s+all|my\s+(?:own\s+)?life|everything|it\s+(?:tonight|today|now|for good))\b",
+        r"\b(?:end|finish)(?:ing|ed)?\s+(?:it\s+all|my\s+(?:own\s+)?life|everything|it\s+(?:tonight|today|now|for good))\b",
         r"\btake\s+my\s+(?:own\s+)?life\b",
         r"\b(?:dont|do not|no longer|dont really|do not really|never)\s+want\s+to\s+(?:live|be alive|be here|exist|wake up|go on|carry on)\b",
         r"\b(?:wish|want|wanted|wishing)\s+(?:i\s+(?:was|were)\s+|to\s+be\s+)dead\b",
         r"\b(?:wish|want|wanted|wishing|ready)\s+to\s+die\b",
         r"\b(?:better\s+off|happier)\s+(?:dead|without\s+me|if\s+i\s+(?:was|were)\s+(?:dead|gone))\b",
         r"\b(?:no|any|whats the|what is the)\s+(?:point|reason)\s+(?:in\s+|of\s+)?(?:living|going on|to live|being alive|carrying on|to go on|to carry on|in life)\b",
-        r"\bcant\s+(?:go on|carry on|keep going|keep doing this|do this any ?more|take (?:it|this|any more|much more) any ?more|take (?:it|this) any ?longer|cope any ?more|live like this)\b",
+        r"\bcant\s+(?:go on|carry on|keep going|keep doing this|do this any ?more|take (?:it|this|any more|much more) any ?more|take (?:it|this) any ?longer|cope any ?more|live like this)\b(?!\s+(?:pretending|as if|like nothing|making excuses|ignoring|covering|with (?:the|this|my) (?:job|course|work)))",
         r"\b(?:overdose|od)\b",
         r"\b(?:took|take|taking|swallow|swallowed|swallowing|got|have|saved up|stockpil\w*)\s+(?:all\s+)?(?:of\s+)?(?:the|my|a bunch of|some|a load of|lots of|a box of)?\s*(?:pills|tablets|painkillers|paracetamol)\b",
         r"\bjump\s+(?:off|in front of|from)\b",
         r"\bnothing\s+(?:left\s+)?to\s+live\s+for\b",
+        r"\bno\s+(?:reason|point)\s+(?:in\s+)?(?:for\s+me\s+|me\s+)(?:to\s+)?(?:be|being|stay|staying)\s+(?:here|alive|around)\s+(?:any ?more|at all|without\b|if\b)",
+        r"\b(?:rather|prefer to|prefer)\s+not\s+(?:to\s+)?(?:be\s+)?(?:here|alive|around|exist|wake up)\b(?!\s+(?:when|while|for|if|during|on|in the|at the|with|tonight|today|tomorrow))",
+        r"(?<!saying )(?<!says )(?<!said )(?<!told me )(?<!tells me )\b(?:no ?one|nobody|no-one)(?:ll|d)?\s*(?:will|would)?\s+(?:even\s+)?(?:miss|notice)\s+me\b(?!\s+(?:at|for|when i leave|if i skip|if i dont go|in the))",
+        r"\b(?:youll|you will|youd|you would|theyll|they will|theyd|everyonell|everyone will|everyone would|you all|the kids will|the kids would|hell|shell|hed|shed)\s+(?:all\s+)?(?:be\s+)?(?:alright|all right|ok|okay|fine|better|better off|happier|manage)\s+without\s+me\b(?!\s+(?:for|this|next|tonight|tomorrow|at|on|while))",
+        r"\b(?:looking|staring|stared|looked|look)\s+at\s+(?:my|the)\s+(?:wrists?|veins)\b",
+        Near(r"\b(?:drink|drinking|drank)\s+myself\s+to\s+death\b",
+             r"\b(?:tonight|speed|quicker|faster|pills|tablets|end it|nobody|no one|miss me|cupboard|point)\b"),
+        Near(r"\b(?:sat|sitting|stood|standing|climbed|climbing|perched)\s+(?:on|over)\s+(?:the\s+)?(?:railing|railings|edge|ledge|parapet)\b",
+             r"\b(?:bridge|cliff|roof|car park|multi.?storey|drop|river|tracks|going back|jump\w*)\b"),
         r"\b(?:rather|prefer to)\s+(?:be\s+)?(?:dead|die)\b",
         r"\bnot\s+(?:be|being)\s+(?:here|around|alive)\s+(?:anymore|any more|much longer|tomorrow)\b",
         r"\b(?:say|said)\s+(?:my\s+)?goodbyes?\b(?=.*\b(?:pills|end|die|dead|life|rope|bridge)\b)",
         # others better off, and the warning signs of a decision made (affairs, farewells, giving things away)
         r"\b(?:better\s+off|happier|safer|easier|better)\s+(?:\w+\s+){0,4}?if\s+i\s+(?:was|were|wasnt|werent)\s+(?:dead|gone|not here|not around|not alive|here|around|alive)\b",
         r"\b(?:put|putting|puts|sorted|sorting|getting|got)\s+(?:all\s+)?(?:my|her|his|their)\s+affairs\s+in\s+order\b",
+        r"\bbetter\s+off\s+(?:\w+\s+){1,4}?than\s+(?:with\s+)?me\b",
+        Near(r"\bmake\s+it\s+look\s+like\s+an?\s+accident\b", r"\b(?:insurance|pays? out|life cover|so (?:she|they|the kids) (?:get|gets|have|has))\b"),
         r"\bthis\s+is\s+(?:my\s+)?(?:hello and\s+)?goodbye\b",
         r"\b(?:goodbye|bye)\s+(?:forever|for good|everyone|everybody)\b",
         Near(r"\b(?:sent|sending|texted|messaged)\s+(?:\w+\s+){0,3}(?:a\s+)?goodbye\b",
@@ -286,7 +349,8 @@ PATTERNS: dict[str, list[str | Near]] = {
         Near(r"\b(?:written|wrote|writing|left)\s+(?:\w+\s+){0,2}letters?\s+(?:to|for)\s+(?:\w+\s+){0,3}(?:kids|boys|girls|children|sons|daughters|family|mum|wife|husband|partner)\b",
              rf"\b(?:{FAREWELL}|left (?:them|it) with|doesnt know why|dont know why yet|when im gone|in case)\b"),
         Near(r"\b(?:made|making)\s+(?:my|her|his|their)\s+peace\b", rf"\b(?:{FAREWELL}|given|giving|gave|die|dying|end)\b"),
-        Near(r"\b(?:given|giving|gave|give)\s+(?:away\s+)?(?:my|her|his|their|all (?:my|her|his))\s+(?:\w+\s+)?(?:dog|cat|pets?|things|stuff|belongings|possessions|jewellery|jewelry|savings)\s+(?:away\b|to\b)",
+        Near(r"\b(?:given|giving|gave|give)\s+(?:away\s+)?(?:my|her|his|their|all (?:my|her|his))\s+(?:\w+\s+)?(?:dog|cat|pets?|things|stuff|belongings|possessions|jewellery|jewelry|savings)\s+(?:away\b|to\b)"
+             r"|\b(?:given|giving|gave|give)\s+(?:me|us|him|her|them|my\s+\w+)\s+(?:my|her|his|their)\s+(?:\w+\s+)?(?:dog|cat|pets?|things|stuff|belongings|possessions|jewellery|jewelry|savings|season ticket|boots|guitar|watch|tools|bike|ring|medals)\b",
              rf"\b{FAREWELL}\b"),
         # the means made ready: pills put by, a car's engine running in a closed garage
         r"\b(?:putting|put|saving|saved|stashing|stashed|hoarding|hoarded|collecting|collected|keeping|kept|squirrelling)\s+(?:(?:all|some|half|most)\s+(?:of\s+)?)?my\s+(?:\w+\s+)?(?:pills|tablets|meds|medication|medicine|painkillers|paracetamol|co-?codamol|codeine|tramadol|sleeping (?:pills|tablets)|antidepressants|insulin)\s+(?:aside|away|by|up|back)\b",
@@ -299,11 +363,12 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"(?<![0-9] )\bkms\b", r"\bunalive\s+(?:myself|me)\b", r"\bsewer\s*slide\b", r"\bnoose\b",
         Near(r"\b(?:bought|got|have|tied|found|buy|ordered)\s+(?:a|the|some)\s+(?:\w+\s+)?rope\b",
              r"\b(?:myself|end|tonight|garage|loft|tree|beam|do it|goodbye|die|dead)\b"),
+        Near(r"\brope\b", r"\b(?:loft|beam|banister|bannister|stood on a chair|on a chair|stool|noose|round (?:his|her|my) neck|go through with it)\b"),
         r"\b(?:im|i am)\s+(?:\w+\s+){0,2}?(?:on|at)\s+(?:the|a)\s+(?:edge of (?:the|a)\s+)?(?:bridge|cliff|cliff edge|ledge|railway line|train tracks|tracks)\b",
     ],
     "child-at-risk": [
         rf"\b{HARM_ING}\s+(?:\w+\s+)?{CHILD}\b",
-        rf"\b{HARM_PAST}\s+(?:\w+\s+)?{CHILD}\b(?!\s+(?:saw|heard|watched))",
+        rf"\b(?:{HARM_PAST}|{HARM_S})\s+(?:\w+\s+)?{CHILD}\b(?!\s+(?:saw|heard|watched))",
         rf"\b{CHILD}\s+(?:is|are|isnt|arent|was|were)\s+(?:being\s+|getting\s+)?(?:{HARM_PAST}|not safe|in danger|unsafe|covered in bruises|bleeding)\b",
         Near(rf"\b{CHILD}\s+(?:being|getting)\s+{HARM_PAST}\b", PRESENT + r"|\b(?:next door|upstairs|downstairs|can hear|i hear|happening)\b",
              unless=r"\bwhat\s+(?:do|should|can)\s+(?:i|you|we)\s+do\s+if\b|\bwhat\s+if\b|\bif\s+(?:i|you|we)\s+(?:see|saw|hear|heard|notice)\b"),
@@ -320,13 +385,30 @@ PATTERNS: dict[str, list[str | Near]] = {
         Near(r"\b(?:told|tells|telling|said|says)\s+(?:her|him|them)\s+(?:that\s+)?(?:shes|hes|theyre|she is|he is|they are|she will be|he will be)\s+next\b", rf"\b{CHILD_WORD}\b"),
         Near(rf"\b{CHILD}\s+(?:is|are)\s+(?:home\s+|alone\s+|home alone\s+|at home\s+|stuck\s+|left\s+|still\s+|there\s+)?(?:with|alone with)\b",
              r"\b(?:drunk|off (?:his|her|their) face|high|coke|cocaine|wasted|smashed|out of it|raging|kicking off)\b"),
-        Near(r"\b(?:put|locked|shut|left)\s+(?:her|him|them)\s+(?:\w+\s+)?(?:in|out in|outside in|into)\s+(?:the\s+)?(?:shed|garden|cupboard|cellar|basement|boot|cold|snow)\b",
-             rf"\b(?:{CHILD_WORD}|crying|cry|cries|nappy|cot|pram)\b"),
+        Near(r"\b(?:put|locked|shut|left)\s+(?:her|him|them)\s+(?:\w+\s+)?(?:in|out in|outside in|into)\s+(?:the\s+)?(?:shed|garden|cupboard|cellar|basement|boot|cold|snow|(?:his|her|their)\s+(?:room|bedroom))\b",
+             rf"\b(?:{CHILD_WORD}|crying|cry|cries|nappy|cot|pram|mummy|mommy|daddy|for being (?:bad|naughty))\b"),
         Near(rf"\bi\s+(?:\w+\s+)?{HARM_PAST}\s+(?:her|him|them)\b", CHILD_AGE),
-        Near(rf"\b{OTHER}\s+(?:(?!(?:doesnt|dont|didnt|never|wont|not|wouldnt)\b)\w+\s+){{0,2}}(?:hits|beats|hurts|kicks|punches|slaps|chokes|burns|locks)\s+me\b", CHILD_AGE),
+        Near(rf"\b{OTHER}\s+(?:(?!(?:doesnt|dont|didnt|never|wont|not|wouldnt)\b)\w+\s+){{0,2}}(?:hits|beats|hurts|kicks|punches|slaps|chokes|burns|locks|hitting|beating|hurting|kicking|punching|slapping|choking)\s+me\b", CHILD_AGE),
         # ... or hit them tonight: a child's own account of an attack just past
         Near(rf"\b(?:tonight|today|last night|this morning|just now|earlier)\s+(?:\w+\s+){{0,2}}?{OTHER}\s+(?:(?!(?:doesnt|dont|didnt|never|wont|not|wouldnt)\b)\w+\s+){{0,2}}{HARM_PAST}\s+me\b|"
              rf"\b{OTHER}\s+(?:(?!(?:doesnt|dont|didnt|never|wont|not|wouldnt)\b)\w+\s+){{0,2}}{HARM_PAST}\s+me\b(?=[^.!?]*\b(?:tonight|today|last night|this morning|just now|earlier)\b)", CHILD_AGE),
+        # a child taken, or kept, by an adult who is drunk or threatens never to bring them back
+        Near(rf"\b(?:took|taken|snatched|grabbed|drove off with|driven off with)\s+{CHILD}\b",
+             r"\b(?:drunk|high|off (?:his|her|their) face|wont bring (?:her|him|them) back|never see)\b"),
+        Near(r"\b(?:havent|have not|not|wont|will not|cant|cannot|not going to|never)\s+(?:taken|take|bring|brought|give|given|giving|bringing|return\w*)\s+(?:her|him|them|my\s+\w+|our\s+\w+|the kids|the children)\s+back\b",
+             r"\b(?:drunk|drink|drinking|had a drink|been drinking|high|off (?:his|her|my) face|never see|driv\w*|motorway|abroad|airport)\b"),
+        Near(r"\bnever\s+see\s+(?:her|him|them|\w+)\s+alive\s+again\b", rf"\b{CHILD_WORD}\b"),
+        # a child's injury beside the child, unless it was an accident nobody explains away
+        Near(r"\b(?:split|fat|burst|swollen|bleeding)\s+lip\b|\bbloody\s+nose\b|\bblack\s+eye\b|\bcut\s+(?:above|under|over)\s+(?:his|her|their)\s+eye\b",
+             rf"{CHILD_AGE}|\b(?:pupil|pupils|child|children|baby|kid|kids|toddler|little one|[0-9]+ (?:year|yr) old)\b",
+             unless=r"(?s)^(?!.*\b(?:he|she|they|partner|boyfriend|girlfriend|husband|wife|stepdad|stepmum|dad|mum)\s+(?:says|said|claims|claimed|insists)\b).*\b(?:fell|fall|tripped|slipped|playground|slide|trampoline|bike|accident\w*|football|rugby|boxing|karate|judo|match|another (?:boy|girl|kid|child)|other (?:boys|girls|kids))\b"),
+        Near(r"\b(?:hit|beat|belted|smacked|whipped|hits|beats|belts|smacks)\s+(?:her|him|them)\s+(?:\w+\s+){0,4}?(?:till|until|so hard)\s+(?:she|he|they)\s+(?:bled|was bleeding|were bleeding|couldnt)\b",
+             rf"\b{CHILD_WORD}\b"),
+        Near(r"\b(?:locked|shut|put|kicked|thrown|threw)\s+(?:her|him|them)\s+out\s+(?:of\s+the\s+(?:house|flat|home)|in\s+the\s+(?:cold|dark|snow|rain))\b",
+             rf"{CHILD_AGE}|\b(?:getting dark|its dark|in the cold|freezing|scared to go back|no coat|no shoes)\b"),
+        # an adult shut in with a child and the means of harm
+        Near(rf"\b(?:locked|shut|barricaded)\s+(?:herself|himself|themselves)\s+in\s+(?:\w+\s+){{0,3}}?with\s+{CHILD}",
+             r"\b(?:razor|blades?|knife|knives|pills|tablets|gone quiet|gone silent|wont open|threat\w*|take (?:them|us) both|hurt)\b"),
         Near(rf"\b{CHILD}\s+(?:is|are|were)\s+(?:\w+\s+)?(?:hiding|cowering)\b",
              r"\b(?:hit\w*|shout\w*|scream\w*|smash\w*|drunk|angry|rage|raging|knife|scared|terrified|fight\w*|kicking off|violent)\b"),
     ],
@@ -345,6 +427,7 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"\b(?:choke|choking|strangle|strangling|strangulation)\s+(?:marks?|bruises?|bruising|injur\w*)\b",
         r"\b(?:cut|cuts|cutting|cutted|stop|stops|stopped|stopping|block|blocks|blocked|blocking)\s+off\s+(?:my|her|his|their|your)\s+(?:air|airway|air supply|breath|breathing|oxygen)\b",
         r"\bwent\s+for\s+(?:my|her|his|their|your)\s+(?:throat|neck)\b",
+        r"\b(?:held|hold|holding|squeezed|squeezing|pressed|pressing|pinned|sat on|kept|choked|strangled)\s+(?:\w+\s+){0,4}?(?:till|until|til)\s+(?:i|she|he|they)\s+(?:blacked out|passed out|went limp|lost consciousness|stopped struggling|went dizzy|saw stars)\b",
         # suffocation and drowning stop the breath as strangling does: the same marker of lethal risk
         r"\b(?:pillow|cushion|plastic bag|bag|hand|hands)\s+over\s+(?:my|her|his|their|your)\s+(?:face|nose and mouth|mouth and nose|nose)\b",
         Near(r"\b(?:hand|hands)\s+over\s+(?:my|her|his|their|your)\s+mouth\b", r"\b(?:breathe|breath|air|suffocat\w*|passed out|black\w* out)\b"),
@@ -381,9 +464,15 @@ def detect(message: str) -> list[CrisisSignal]:
                     break
             if kind in found:
                 break
+    if "danger-now" in found and "child-at-risk" not in found:
+        # Danger now, and a child in it: the young writer themselves, or a child whose age is given.
+        child = YOUNG.search(text) or KID_AGE.search(text)
+        if child:
+            found["child-at-risk"] = f"{found['danger-now']} ... {child.group(0)}"
     return [CrisisSignal(kind, found[kind]) for kind in PRIORITY if kind in found]
 
 
+SHORT = 280  # characters: a message this short is read as one breath ("hes hitting me. hiding under my bed. im 11")
 PERSON = re.compile(r"\b(?:i|me|my|im|ive|he|she|they|him|her|them|his|their|hes|shes|partner|ex|client|patient|someone)\b")
 SENTENCE_END = re.compile(r"[.!?\n]")
 CLAUSE_BREAK = re.compile(r"[.,;:!?\n]|\s(?:but|though|although|however)\s")
@@ -393,19 +482,32 @@ def _counts(kind: str, text: str, match: re.Match[str]) -> bool:
     before = text[: match.start()]
     clause = _around(text, match, CLAUSE_BREAK)
     sentence = _around(text, match, SENTENCE_END)
-    if kind == "strangulation" and re.fullmatch(r"\w+", match.group(0)) and not PERSON.search(sentence):
-        # The word alone in a question about the subject ("what does the law say about strangulation")
-        # is not an incident; with a person in the sentence it always is.
-        return False
+    if kind == "strangulation" and re.fullmatch(r"\w+", match.group(0)):
+        # The word alone in a question about the subject ("what does the law say about strangulation",
+        # "why is it singled out in the training") is not an incident; with a person in it, it is.
+        if not PERSON.search(sentence) or (match.group(0) == "strangulation" and ABOUT_THE_SUBJECT.search(_nearby(text, match))):
+            return False
+        if IDIOM_SUBJECT.search(before[-40:]):
+            return False  # "work is choking me"
+    if kind in ("intent-to-harm", "strangulation") and re.search(r"\bcould\s+(?:\w+\s+)?(?:kill|throttle|strangle|murder|choke)\b", before[-20:] + match.group(0)):
+        # "I could kill him for forgetting our anniversary": the idiom, unless it is said as fear or with a when or a means.
+        if not re.search(r"\b(?:scared|afraid|worried|frightened|terrified|think|really|actually|honestly think)\b", before[-30:]) and not SERIOUS.search(clause):
+            return False
     if kind == "intent-to-harm":
         # "I would never hurt her" is not intent; a plain "kill" stays a signal however it is framed.
-        strong = re.search(r"kill|murder|stab|shoot|strangle|choke|throttle|knife|gun|weapon|blade", match.group(0))
+        strong = re.search(r"kill|murder|stab|shoot|strangle|choke|throttle|knife|gun|weapon|blade|wak(?:e|ing)\s+up|back\s+up|not\s+being", match.group(0))
         if not strong and (NEGATED.search(before[-40:]) or re.search(r"\b(?:never|not|dont|wouldnt|didnt)\b", match.group(0))):
             return False
     if kind == "child-at-risk" and NEGATED.search(before[-25:]) and not RETURNED.search(sentence):
         return False  # "he has never hurt the children" (but "never hit them until again last night" counts)
     if kind == "danger-now" and re.search(r"\bused to\b", match.group(0)):
         return False  # "my ex used to threaten to burn the house down" is history
+    if kind == "danger-now" and (RECORDED.search(before[-40:]) or (PAST_EVENT.search(sentence) and not CURRENT.search(sentence) and not re.search(r"\bjust\b", sentence))):
+        return False  # "voice notes of my dad threatening me", "he threatened to kill me back in 2019"
+    if kind == "child-at-risk" and re.search(r"\b(?:other|another)\s+\w+$", match.group(0)) or (
+            kind == "child-at-risk" and re.search(r"\ba\s+\w+$", match.group(0))
+            and re.match(r"[^.!?]{0,30}\b(?:in the playground|at school|in class|at nursery|at football|at the park)\b", text[match.end():])):
+        return False  # "he has been hitting other children", "pushed a boy in the playground": a child's own behaviour
     if kind == "self-harm":
         # Past self-harm ("I used to self-harm as a teen") is history, unless the sentence says it is back.
         if NOT_CURRENT.search(clause) and not CURRENT.search(clause) and not RETURNED.search(sentence):
@@ -413,8 +515,15 @@ def _counts(kind: str, text: str, match: re.Match[str]) -> bool:
     return True
 
 
+def _child_in(message: str) -> bool:
+    text = normalise(message)
+    return bool(CHILD_MENTION.search(text) or YOUNG.search(text))
+
+
 def _nearby(text: str, match: re.Match[str]) -> str:
-    """The sentence that holds the match, with the sentence before and the one after."""
+    """The sentence that holds the match, with the sentence before and the one after; a short message is one context."""
+    if len(text) <= SHORT:
+        return text
     ends = [m.end() for m in SENTENCE_END.finditer(text, 0, match.start())]
     start = ends[-2] if len(ends) > 1 else 0
     after = [m.start() for m in islice(SENTENCE_END.finditer(text, match.end()), 2)]
@@ -562,5 +671,10 @@ class CrisisCheck:
             if signal.kind not in best or signal.margin > best[signal.kind].margin:
                 best[signal.kind] = signal
         heard = {s.kind for s in signals}
+        if "child-at-risk" in best and "child-at-risk" not in heard and not _child_in(text):
+            # No child named and no young writer: the danger the examples of a child's stand for is an adult's.
+            moved = best.pop("child-at-risk")
+            if "danger-now" not in best or best["danger-now"].margin < moved.margin:
+                best["danger-now"] = CrisisSignal("danger-now", moved.evidence, moved.margin)
         signals += sorted((s for s in best.values() if s.kind not in heard), key=lambda s: -s.margin)
         return Assessment(signals, not signals and unsure)
