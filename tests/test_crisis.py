@@ -115,10 +115,29 @@ def test_an_unsure_check_still_puts_the_emergency_number_first(engine):
     assessment = engine.crisis.assess(text)
     assert not assessment.signals and assessment.unsure
     state, reply = engine.reply(None, text)
-    assert reply.crisis is None and reply.text.startswith("If you or anyone else is in danger now, call 999.")
+    assert reply.crisis is None and reply.text.startswith("Are you safe right now? If you or anyone else is in danger, call 999.")
     assert reply.quick_replies[0] == "I'm not safe right now"
     _, answer = engine.reply(state, "I'm not safe right now")  # one press brings the full crisis response
     assert answer.crisis == "danger-now" and answer.text.startswith("**If you or anyone else is in danger now, call 999.**")
+
+
+@pytest.mark.parametrize("answer", ["no", "No.", "nope", "not really", "no I'm not", "im not safe"])
+def test_a_typed_no_to_are_you_safe_brings_the_crisis_response(engine, answer):
+    state, reply = engine.reply(None, "he is coming over later")
+    assert reply.text.startswith("Are you safe right now?")  # and "is this about your own behaviour, or someone else's?"
+    _, reply = engine.reply(state, answer)
+    assert reply.crisis == "danger-now" and reply.text.startswith("**If you or anyone else is in danger now, call 999.**")
+
+
+def test_no_is_only_an_answer_to_the_question_just_asked(engine):
+    state, reply = engine.reply(None, "what happens on a behaviour change programme")
+    assert not reply.text.startswith("Are you safe")
+    _, reply = engine.reply(state, "no")
+    assert reply.crisis is None
+    state, _ = engine.reply(None, "he is coming over later")
+    state, _ = engine.reply(state, "what happens on a behaviour change programme")  # the question has moved on
+    _, reply = engine.reply(state, "no")
+    assert reply.crisis is None
 
 
 def test_an_ordinary_message_does_not_get_the_safety_line(engine):

@@ -31,6 +31,10 @@ ASK_MARGIN = 0.05  # when two audiences' best topics are closer than this, ask w
 ASK_BELOW = 0.55  # a weak best match with no audience known: ask who it is about rather than guess
 ARTICLES_PER_REPLY = 2
 SAFETY_EVERY = 4  # turns between two unsure-check safety lines in one conversation
+# A typed answer to "Are you safe right now?" that says no (the safety line asks it outright).
+NOT_SAFE_ANSWER = re.compile(
+    r"^(?:no+|nope|nah|not really|not at all|not exactly|no (?:im|i am) not(?: safe)?|(?:im|i am) not(?: safe)?|not safe|"
+    r"no not really|i dont think so|dont think so)\W*$")
 SERVICE_TOPICS = {  # topics whose reply lists services of the reader's country for these audiences
     "talk-to-someone-using": ("using",),
     "talk-to-someone-experiencing": ("experiencing",),
@@ -74,6 +78,10 @@ class Engine:
         assessment = self.crisis.assess(message)
         if assessment.signals:
             return self._crisis(state, message, [s.kind for s in assessment.signals])
+        if state["safety_shown"] == state["turns"] - 1 and not state["flow"] and NOT_SAFE_ANSWER.match(_plain(message)):
+            # "no", right after "Are you safe right now?": the answer is to that. (A flow's step may ask a
+            # yes-or-no question of its own; "whose behaviour is it?" is either-or, which "no" cannot answer.)
+            return self._crisis(state, "", ["danger-now"])
         state, answer = self._respond(state, message)
         if assessment.unsure and state["turns"] - state["safety_shown"] >= SAFETY_EVERY:
             # Not sure enough to call it a crisis, not sure enough to stay silent: the number leads
