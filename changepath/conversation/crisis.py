@@ -96,6 +96,7 @@ ABOUT_THE_SUBJECT = re.compile(r"\b(?:training|trainer|trained|course|research|s
 IDIOM_SUBJECT = re.compile(r"\b(?:work|job|stress|life|debt|workload|anxiety|grief|everything|this place|the pressure|the paperwork)\s+(?:is\s+|s\s+|has been\s+|keeps\s+)?(?:\w+\s+)?$")
 SERIOUS = re.compile(r"\b(?:tonight|right now|now|today|i mean it|for real|seriously|knife|gun|weapon|plan|scared|afraid|frightened|terrified)\b")
 PAST_EVENT = re.compile(r"\b(?:back in \d{4}|in \d{4}|years ago|(?<!since )last year|when (?:i|we) were together|(?:has been|hes been|shes been|is|was) in prison|before (?:he|she) went to prison)\b")
+PEERS_PLACE = re.compile(r"[^.!?]{0,30}\b(?:in the playground|at school|in class|at nursery|at football|at the park)\b")
 RECORDED = re.compile(r"\b(?:recordings?|recorded|voice ?notes?|videos?|footage|evidence|screenshots?|photos?|pictures?|messages|texts)\s+(?:\w+\s+)?of\s+$")
 NEGATED = re.compile(r"\b(?:dont|do not|never|wouldnt|would not|didnt|did not|not|no)\s+(?:\w+\s+){0,2}$")
 
@@ -498,16 +499,17 @@ def _counts(kind: str, text: str, match: re.Match[str]) -> bool:
         strong = re.search(r"kill|murder|stab|shoot|strangle|choke|throttle|knife|gun|weapon|blade|wak(?:e|ing)\s+up|back\s+up|not\s+being", match.group(0))
         if not strong and (NEGATED.search(before[-40:]) or re.search(r"\b(?:never|not|dont|wouldnt|didnt)\b", match.group(0))):
             return False
-    if kind == "child-at-risk" and NEGATED.search(before[-25:]) and not RETURNED.search(sentence):
-        return False  # "he has never hurt the children" (but "never hit them until again last night" counts)
-    if kind == "danger-now" and re.search(r"\bused to\b", match.group(0)):
-        return False  # "my ex used to threaten to burn the house down" is history
-    if kind == "danger-now" and (RECORDED.search(before[-40:]) or (PAST_EVENT.search(sentence) and not CURRENT.search(sentence) and not re.search(r"\bjust\b", sentence))):
-        return False  # "voice notes of my dad threatening me", "he threatened to kill me back in 2019"
-    if kind == "child-at-risk" and re.search(r"\b(?:other|another)\s+\w+$", match.group(0)) or (
-            kind == "child-at-risk" and re.search(r"\ba\s+\w+$", match.group(0))
-            and re.match(r"[^.!?]{0,30}\b(?:in the playground|at school|in class|at nursery|at football|at the park)\b", text[match.end():])):
-        return False  # "he has been hitting other children", "pushed a boy in the playground": a child's own behaviour
+    if kind == "child-at-risk":
+        if NEGATED.search(before[-25:]) and not RETURNED.search(sentence):
+            return False  # "he has never hurt the children" (but "never hit them until again last night" counts)
+        if re.search(r"\b(?:other|another)\s+\w+$", match.group(0)) or (
+                re.search(r"\ba\s+\w+$", match.group(0)) and PEERS_PLACE.match(text[match.end():])):
+            return False  # "he has been hitting other children", "pushed a boy in the playground": a child's own behaviour
+    if kind == "danger-now":
+        if re.search(r"\bused to\b", match.group(0)):
+            return False  # "my ex used to threaten to burn the house down" is history
+        if RECORDED.search(before[-40:]) or (PAST_EVENT.search(sentence) and not CURRENT.search(sentence) and not re.search(r"\bjust\b", sentence)):
+            return False  # "voice notes of my dad threatening me", "he threatened to kill me back in 2019"
     if kind == "self-harm":
         # Past self-harm ("I used to self-harm as a teen") is history, unless the sentence says it is back.
         if NOT_CURRENT.search(clause) and not CURRENT.search(clause) and not RETURNED.search(sentence):
