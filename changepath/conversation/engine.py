@@ -31,6 +31,7 @@ ASK_MARGIN = 0.05  # when two audiences' best topics are closer than this, ask w
 ASK_BELOW = 0.55  # a weak best match with no audience known: ask who it is about rather than guess
 ARTICLES_PER_REPLY = 2
 SAFETY_EVERY = 4  # turns between two unsure-check safety lines in one conversation
+NOT_SAFE = "crisis:danger-now"  # what "I'm not safe right now" does, pressed or typed as "no" (below)
 # A typed answer to "Are you safe right now?" that says no (the safety line asks it outright).
 NOT_SAFE_ANSWER = re.compile(
     r"^(?:no+|nope|nah|not really|not at all|not exactly|no (?:im|i am) not(?: safe)?|(?:im|i am) not(?: safe)?|not safe|"
@@ -81,7 +82,7 @@ class Engine:
         if state["safety_shown"] == state["turns"] - 1 and not state["flow"] and NOT_SAFE_ANSWER.match(_plain(message)):
             # "no", right after "Are you safe right now?": the answer is to that. (A flow's step may ask a
             # yes-or-no question of its own; "whose behaviour is it?" is either-or, which "no" cannot answer.)
-            return self._crisis(state, "", ["danger-now"])
+            return self._act(state, NOT_SAFE)  # as if the button had been pressed
         state, answer = self._respond(state, message)
         if assessment.unsure and state["turns"] - state["safety_shown"] >= SAFETY_EVERY:
             # Not sure enough to call it a crisis, not sure enough to stay silent: the number leads
@@ -90,7 +91,7 @@ class Engine:
             country = self.bank.country(state["country"])
             line = self.bank.chat.in_channel(self.bank.chat.safety_check, state["channel"], emergency=country.emergency_number)
             # ... and the person can say so in one press, which brings the full crisis response.
-            not_safe = {"label": self.bank.chat.labels["not_safe"], "action": "crisis:danger-now"}
+            not_safe = {"label": self.bank.chat.labels["not_safe"], "action": NOT_SAFE}
             state["offers"] = [not_safe, *state["offers"]]
             answer = replace(answer, text=f"{line}\n\n{answer.text}", quick_replies=[not_safe["label"], *answer.quick_replies])
         return state, answer
