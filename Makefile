@@ -4,7 +4,7 @@ VENV := .venv
 BIN := $(VENV)/bin
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
 
-.PHONY: run test test-only install install-test browser eval bench clean
+.PHONY: run test test-only install install-test browser eval bench train-reader clean
 
 run: install
 	$(BIN)/changepath serve
@@ -45,5 +45,12 @@ eval: install
 bench: install
 	$(BIN)/changepath bench
 
+# Distil the crisis reader (training/reader/README.md): not part of the service, nor of its tests.
+train-reader: install
+	$(PYTHON) -m venv .venv-train
+	.venv-train/bin/pip --disable-pip-version-check --quiet install --no-deps -r training/reader/requirements.lock
+	$(BIN)/python training/reader/prepare.py build/reader
+	.venv-train/bin/python training/reader/train.py build/reader 6
+
 clean:
-	rm -rf $(VENV) var
+	rm -rf $(VENV) .venv-train var build
