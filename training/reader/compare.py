@@ -8,6 +8,7 @@ off, to see the readers alone. Totals only: run it on unread sets only to measur
 """
 from __future__ import annotations
 
+import copy
 import sys
 from dataclasses import replace
 from pathlib import Path
@@ -59,8 +60,8 @@ def main(student_path: str, sets: list[str], meaning_only: bool) -> None:
     if meaning_only:
         crisis.detect = lambda message: []
     reader = crisis.CrisisMeaning(bank, shared_encoder(MPNET))
-    student = crisis.CrisisMeaning.__new__(crisis.CrisisMeaning)
-    student.__dict__.update(reader.__dict__, encoder=Student(student_path))  # the strong encoder's examples, the student's reading
+    student = copy.copy(reader)  # the strong encoder's vectors of the examples ...
+    student.encoder = Student(student_path)  # ... and the student's reading of the message
     checks = {"small only": crisis.CrisisCheck(small), "mpnet": crisis.CrisisCheck(small, strong=reader),
               "student": crisis.CrisisCheck(small, strong=student)}
     totals = {name: [0, 0, 0, 0] for name in checks}
