@@ -4,6 +4,7 @@ import json
 
 import pytest
 
+from changepath.conversation.text import sentences
 from conftest import ROOT
 
 UNREAD = ("holdout8", "holdout9", "select2")  # the sets that measure what generalises (docs/EVALUATION.md)
@@ -24,6 +25,7 @@ def test_training_texts_hold_no_line_of_a_measuring_set(prepare, bank):
         assert name not in prepare.READ_SETS
         lines = [" ".join(json.loads(line)["text"].split()) for line in open(ROOT / "eval" / f"{name}.jsonl")]
         assert not texts & set(lines), name
+        assert not texts & {part for line in lines for part in sentences(line)}, name  # nor one of their sentences
 
 
 def test_the_corpus_is_unlabelled_text(prepare):

@@ -16,6 +16,7 @@ import json
 import random
 import re
 import sys
+from functools import lru_cache
 from pathlib import Path
 
 import numpy as np
@@ -51,9 +52,21 @@ def base_texts(bank) -> list[str]:
 
 
 def without_measuring(texts: list[str]) -> list[str]:
-    """Independent writers sometimes write the same short line ("hi is anyone there"): such a line is held out too."""
-    held = {" ".join(json.loads(line)["text"].split()) for name in MEASURING for line in open(ROOT / "eval" / f"{name}.jsonl")}
+    """Independent writers sometimes write the same short line ("hi is anyone there"): such a line is held out
+    too, and so is any text that is one of a measuring line's sentences (the student's fidelity is read on them)."""
+    held = measuring_texts()
     return [t for t in texts if t not in held]
+
+
+@lru_cache(maxsize=1)
+def measuring_texts() -> frozenset[str]:
+    """Every line of the measuring sets, and each of its sentences, as base_texts writes them."""
+    held: set[str] = set()
+    for name in MEASURING:
+        for line in open(ROOT / "eval" / f"{name}.jsonl"):
+            text = " ".join(json.loads(line)["text"].split())
+            held.update([text, *sentences(text)])
+    return frozenset(held)
 
 
 def harder(texts: list[str], seed: int = 1) -> list[str]:
