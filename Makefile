@@ -2,6 +2,7 @@
 PYTHON ?= python3
 VENV := .venv
 BIN := $(VENV)/bin
+READER_EPOCHS ?= 6
 PIP := $(BIN)/pip --disable-pip-version-check --quiet
 
 .PHONY: run test test-only install install-test browser eval bench train-reader clean
@@ -50,7 +51,7 @@ train-reader: install
 	$(PYTHON) -m venv .venv-train
 	.venv-train/bin/pip --disable-pip-version-check --quiet install --no-deps -r training/reader/requirements.lock
 	$(BIN)/python training/reader/prepare.py build/reader
-	.venv-train/bin/python training/reader/train.py build/reader 6
+	.venv-train/bin/python training/reader/train.py build/reader $(READER_EPOCHS)
 
 clean:
 	rm -rf $(VENV) .venv-train var build

@@ -1,10 +1,18 @@
 """Step 3 of distilling the crisis reader (see README.md): what the student finds, against the strong encoder.
 
 Runs in the project's environment: compare.py STUDENT.npz SET[,SET...] [meaning-only]
-For each set, crisis lines found and false alarms with the second reading done by nobody (the small
-encoder alone), by all-mpnet-base-v2 (the service today) and by the student (its vectors of the
-message against the strong encoder's vectors of the examples). "meaning-only" switches the patterns
-off, to see the readers alone. Totals only: run it on unread sets only to measure a choice, once.
+For each set, crisis lines found and false alarms, and topic top-1 / top-3, for five readings:
+  small only     all-MiniLM-L6-v2 reads for topics and crisis, nobody reads again
+  mpnet          the service today: MiniLM reads everything, all-mpnet-base-v2 reads again what it is unsure of
+  student        the same, with the student's second reading (its vectors of the message against
+                 the strong encoder's vectors of the examples)
+  one mpnet      one reading only: all-mpnet-base-v2 reads for topics and crisis (the ceiling of the next line)
+  one student    one reading only: the student reads every message, for topics and crisis, against
+                 the strong encoder's vectors of the evidence and the examples (MiniLM's cost, once)
+  both all       MiniLM and the student both read every sentence (twice MiniLM's cost)
+  student 1st    the student reads for topics and crisis, MiniLM reads again what it is unsure of
+"meaning-only" switches the patterns off, to see the readers alone. Totals only: run it on unread
+sets only to measure a choice, once. STUDENT.npz may be "-" to measure the first four without one.
 """
 from __future__ import annotations
 
@@ -46,6 +54,16 @@ class Student:
             out[row] = vector / max(float(np.linalg.norm(vector)), EPS)
         return out
 
+    def encode_message(self, text: str, parts: list[str]) -> tuple[np.ndarray, np.ndarray]:
+        """As embedding.Encoder.encode_message: the message is the token-weighted mean of its sentences."""
+        if len(parts) <= 1:
+            vector = self.encode([text])
+            return vector[0], vector
+        vectors = self.encode(parts)
+        weights = np.array([len(self.tokenizer.encode(p).ids) for p in parts], np.float32)
+        whole = (vectors * weights[:, None]).sum(axis=0)
+        return whole / max(float(np.linalg.norm(whole)), EPS), vectors
+
 
 def _minilm_words() -> np.ndarray:
     from changepath.conversation.embedding import _weights, model_files
@@ -59,22 +77,35 @@ def main(student_path: str, sets: list[str], meaning_only: bool) -> None:
     small = crisis.CrisisMeaning(bank, matcher.encoder)
     if meaning_only:
         crisis.detect = lambda message: []
+    strong_matcher = TopicMatcher(bank, encoder=shared_encoder(MPNET))
     reader = crisis.CrisisMeaning(bank, shared_encoder(MPNET))
-    student = copy.copy(reader)  # the strong encoder's vectors of the examples ...
-    student.encoder = Student(student_path)  # ... and the student's reading of the message
-    checks = {"small only": crisis.CrisisCheck(small), "mpnet": crisis.CrisisCheck(small, strong=reader),
-              "student": crisis.CrisisCheck(small, strong=student)}
-    totals = {name: [0, 0, 0, 0] for name in checks}
+    readings = {"small only": (matcher, crisis.CrisisCheck(small)),
+                "mpnet": (matcher, crisis.CrisisCheck(small, strong=reader)),
+                "one mpnet": (strong_matcher, crisis.CrisisCheck(reader))}
+    if student_path != "-":
+        student = copy.copy(reader)  # the strong encoder's vectors of the examples ...
+        student.encoder = Student(student_path)  # ... and the student's reading of the message
+        student_matcher = copy.copy(strong_matcher)  # the same for the topics' evidence
+        student_matcher.encoder = student.encoder
+        readings["student"] = (matcher, crisis.CrisisCheck(small, strong=student))
+        readings["one student"] = (student_matcher, crisis.CrisisCheck(student))
+        every = crisis.CrisisCheck(small, strong=student)
+        every.GATE = -1.0  # both read every sentence: the union at twice MiniLM's cost
+        readings["both all"] = (matcher, every)
+        readings["student 1st"] = (student_matcher, crisis.CrisisCheck(student, strong=small))
+    totals = {name: [0] * 6 for name in readings}
     for name in sets:
         rows = evaluation.read_lines(ROOT / "eval" / f"{name}.jsonl", set(bank.topics), set(bank.crisis_kinds))
-        for reading, check in checks.items():
-            result = evaluation.evaluate(rows, matcher, check)
-            for k, v in enumerate((result.crisis_found, result.crisis_n, result.false_alarms, result.calm_n)):
+        for reading, (ranker, check) in readings.items():
+            result = evaluation.evaluate(rows, ranker, check)
+            counts = (result.crisis_found, result.crisis_n, result.false_alarms, result.calm_n, result.top1, result.top3)
+            for k, v in enumerate(counts):
                 totals[reading][k] += v
             print(f"{name:10} {reading:11} found {result.crisis_found}/{result.crisis_n}, false alarms "
-                  f"{result.false_alarms}/{result.calm_n}, number first {result.crisis_number_first}", flush=True)
-    for reading, (found, n, alarms, calm) in totals.items():
-        print(f"all        {reading:11} found {found}/{n}, false alarms {alarms}/{calm}")
+                  f"{result.false_alarms}/{result.calm_n}, topic top-1 {result.top1}/{result.topic_n} "
+                  f"top-3 {result.top3}/{result.topic_n}", flush=True)
+    for reading, (found, n, alarms, calm, top1, top3) in totals.items():
+        print(f"all        {reading:11} found {found}/{n}, false alarms {alarms}/{calm}, topic top-1 {top1} top-3 {top3}")
 
 
 if __name__ == "__main__":
