@@ -1,7 +1,7 @@
 """Step 3 of distilling the crisis reader (see README.md): what the student finds, against the strong encoder.
 
 Runs in the project's environment: compare.py STUDENT.npz SET[,SET...] [meaning-only]
-For each set, crisis lines found and false alarms, and topic top-1 / top-3, for five readings:
+For each set, crisis lines found and false alarms, and topic top-1 / top-3, for seven readings:
   small only     all-MiniLM-L6-v2 reads for topics and crisis, nobody reads again
   mpnet          the service today: MiniLM reads everything, all-mpnet-base-v2 reads again what it is unsure of
   student        the same, with the student's second reading (its vectors of the message against
