@@ -12,7 +12,7 @@ For each set, crisis lines found and false alarms, and topic top-1 / top-3, for 
   both all       MiniLM and the student both read every sentence (twice MiniLM's cost)
   student 1st    the student reads for topics and crisis, MiniLM reads again what it is unsure of
 "meaning-only" switches the patterns off, to see the readers alone. Totals only: run it on unread
-sets only to measure a choice, once. STUDENT.npz may be "-" to measure the first four without one.
+sets only to measure a choice, once. STUDENT.npz may be "-" to measure the three without a student.
 """
 from __future__ import annotations
 
@@ -25,7 +25,7 @@ import numpy as np
 
 from changepath import evaluation
 from changepath.conversation import crisis
-from changepath.conversation.embedding import EPS, MINILM, MPNET, _NumpyBert, shared_encoder
+from changepath.conversation.embedding import EPS, MINILM, MPNET, SentenceEncoder, _NumpyBert, shared_encoder
 from changepath.conversation.matching import TopicMatcher
 from changepath.knowledge.bank import load_bank
 
@@ -54,15 +54,8 @@ class Student:
             out[row] = vector / max(float(np.linalg.norm(vector)), EPS)
         return out
 
-    def encode_message(self, text: str, parts: list[str]) -> tuple[np.ndarray, np.ndarray]:
-        """As embedding.Encoder.encode_message: the message is the token-weighted mean of its sentences."""
-        if len(parts) <= 1:
-            vector = self.encode([text])
-            return vector[0], vector
-        vectors = self.encode(parts)
-        weights = np.array([len(self.tokenizer.encode(p).ids) for p in parts], np.float32)
-        whole = (vectors * weights[:, None]).sum(axis=0)
-        return whole / max(float(np.linalg.norm(whole)), EPS), vectors
+    encode_message = SentenceEncoder.encode_message  # the same token-weighted mean of the sentences
+    _recent: dict = {}  # which encode_message reads for token counts; the student keeps none, so it counts them
 
 
 def _minilm_words() -> np.ndarray:
