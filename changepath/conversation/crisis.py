@@ -29,7 +29,7 @@ def _any(*words: str) -> str:
 W = r"(?:\s+\w+){0,3}"  # up to three words in between
 OTHER = _any(
     r"he", r"she", r"they", r"hes", r"shes", r"theyre", r"him", r"her", r"them",
-    r"(?:my|her|his|our|the)\s+(?:\w+\s+)?" + _any(
+    r"(?:my|her|his|our|the|mummys|mums|moms|mommys|mothers|dads|daddys|fathers)\s+(?:\w+\s+)?" + _any(
         "husband", "wife", "partner", "boyfriend", "girlfriend", "ex", "fiance", "fiancee", "dad", "father",
         "mum", "mom", "mother", "stepdad", "stepfather", "stepmum", "stepmother", "son", "daughter", "brother",
         "sister", "uncle", "family", "flatmate", "roommate", "carer", "man", "woman", "guy", "bloke",
@@ -37,9 +37,9 @@ OTHER = _any(
 )
 ME = _any(r"me", r"us", r"myself and", r"my mum", r"my mom", r"my mother", r"my dad", r"mummy", r"mommy", r"mum", r"mom",
           r"my (?:little |big )?(?:sister|brother)", r"my (?:nan|gran|grandma|grandad)")
-CHILD = r"(?:(?:the|my|our|his|her|their|a|your)\s+)?(?:(?:little|baby|youngest|eldest|oldest|new ?born|\d+\s*(?:year|yr|month)s?\s*old)\s+)?" + _any(
+CHILD = r"(?:(?:the|my|our|his|her|their|a|your)\s+)?(?:(?:two|three|four|five|both|[2-9])\s+)?(?:(?:little|baby|youngest|eldest|oldest|new ?born|\d+\s*(?:year|yr|month)s?\s*old)\s+)?" + _any(
     "baby", "babies", "kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "toddler",
-    "brother", "sister", "boy", "girl", "infant", "newborn", "stepson", "stepdaughter", "grandson",
+    "brother", "sister", "boys", "girls", "boy", "girl", "infant", "newborn", "stepson", "stepdaughter", "grandson",
     "granddaughter", "little one", "little ones", "teenager", "twins", "pupil", "pupils", "student", "nephew", "niece",
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*(?:year|yr|month)s?[\s-]*old",
 ) + r"(?!\s*'?\s*s?\s+(?:mum|mom|mother|dad|father|parent|other parent)\b)"  # "the kids' mum" is an adult
@@ -60,14 +60,14 @@ HARM_S = _any(  # what someone keeps doing: "my partner hits our boy"
     "burns", "chokes", "strangles", "whips",
 )
 SEVERE = _any(
-    r"kill", r"murder", r"stab", r"shoot", r"strangle", r"choke", r"throttle", r"batter", r"beat\s+\w+\s+up",
+    r"kill", r"murder", r"stab", r"shoot", r"strangle", r"choke", r"throttle", r"smother", r"suffocate", r"glass", r"batter", r"beat\s+\w+\s+up",
     r"beat\s+(?:the\s+)?(?:shit|crap|hell|life)\s+out", r"smash\s+(?:her|his|their)\s+\w+", r"(?:seriously|really|badly|properly)\s+hurt",
     r"hurt", r"harm", r"attack",
 )
 # Harm phrases that name their victim inside them: "smash her face in", "put him in hospital".
 SEVERE_WITH_VICTIM = _any(
     r"smash\s+(?:her|his|their)\s+\w+", r"beat\s+(?:her|him|them)\s+up", r"break\s+(?:both\s+)?(?:her|his|their)\s+\w+",
-    r"put\s+(?:her|him|them)\s+in\s+(?:hospital|the ground|a coffin|a wheelchair)", r"end\s+(?:her|him|them)\b",
+    r"put\s+(?:her|him|them)\s+in\s+(?:hospital|the ground|a coffin|a wheelchair|intensive care|icu|a and e|the morgue|the grave|a box|traction)", r"end\s+(?:her|him|them)\b",
     r"make\s+(?:her|him|them)\s+pay", r"wring\s+(?:her|his|their)\s+neck", r"do\s+something\s+(?:terrible|awful|really bad|i regret|i will regret|id regret)\s+to",
     r"do\s+something\s+to\s+(?:her|him|them)\s+(?:that\s+)?i\s+(?:cant|cannot|can never|wont be able to|could never)\s+(?:undo|take back|come back from)",
     r"put\s+(?:her|him|them)\s+through\s+(?:the|a)\s+(?:wall|window|door|floor|ceiling|windscreen)", r"go\s+for\s+(?:her|him|them)\s+with\b",
@@ -86,7 +86,7 @@ I_INTEND = _any(
     r"i\s+(?:will|would|could|might|may|want to|wanna|feel like|am going to|m going to|am gonna|have to|need to|am about to|intend to|plan to|think i will|think ill|think i might|think i could|swear i will|swear ill|going to)",
     r"ill", r"id", r"im\s+(?:going to|about to|gonna|ready to|tempted to|close to|scared i will|scared ill|afraid i will|afraid ill|worried i will|worried ill|scared im going to|afraid im going to|worried im going to|going to end up)",
     r"(?:scared|afraid|terrified|worried|frightened)\s+(?:that\s+)?(?:i\s+(?:will|might|could|am going to|m going to)|ill|im going to|im gonna)",
-    r"(?:want|wanted|going|about)\s+to", r"gonna",
+    r"(?:want|wanted|going|about)\s+to", r"gonna", r"so\s+(?:that\s+)?i\s+can",
 )
 NOT_CURRENT = re.compile(r"\b(?:used to|(?<!since )last year|when i was (?:a |an |)(?:teen|kid|child|young|younger|teenager|student|at school)|years ago|as a (?:teen|teenager|kid|child)|went through a phase|(?:long|well) behind me|in the past|back then|at uni)\b")
 CURRENT = re.compile(r"\b(?:now|again|lately|recently|these days|tonight|today|this week|anymore|any more|at the moment|still)\b")
@@ -105,8 +105,11 @@ WEAPON_OR_HARM = _any(
     "knife", "knives", "blade", "bat", "hammer", "crowbar", "wheel brace", "tyre iron", "tire iron", "wrench", "spanner",
     "machete", "axe", "gun", "screwdriver", "golf club", "weapon", "kill", "hurt", "smash", "batter", "stab", "sort him out",
     "sort her out", "teach (?:him|her|them) a lesson", "make (?:him|her|them) pay", r"break (?:his|her|their) \w+",
-    "engine running", "foot down", r"run (?:him|her|them) (?:over|down)",
+    "engine running", "foot down", r"run (?:him|her|them) (?:over|down)", "everything i need", "talk me out of",
 )
+# what can be carried ready, singular or plural ("the bat's on the seat": "bats" once normalised)
+STOWED_WEAPON = r"(?:gun|shotgun|rifle|pistol|knife|knives|blade|machete|axe|hammer|bat|crowbar|weapon|acid|petrol|wheel brace|tyre iron|golf club|screwdriver|wrench|spanner)s?"
+HELD_WEAPON = rf"(?:{STOWED_WEAPON}|(?:fire\s+)?poker|scissors|cleaver|hatchet|iron bar|belt\s+in\s+(?:his|her|their)\s+hand)"
 WEAPON = r"\b(?:gun|shotgun|rifle|pistol|knife|knives|blade|machete|axe|hammer|bat|crowbar|weapon|acid|petrol)\b"
 CHILD_AGE = r"(?:im|i am|shes|hes|she is|he is|aged)\s+(?:[1-9]|1[0-5])\b(?!\s+(?:weeks|months|years|hours|minutes|mins|days))"
 # ... and a child's age said of them: "my daughter is 14", "my daughter (11)", "my 7 year old", "our 5yo"
@@ -125,7 +128,7 @@ CHILD_MENTION = re.compile(
     r"[0-9]+\s*(?:yo|y/o|yrs?)|\w+s\s+[1-9])\b")
 FAREWELL = _any(
     "peace", "goodbye", "not be here", "wont be here", "wont need", "wont be needing", "affairs", "note", "end it", "no point",
-    "cant go on", "last time", "sorry for everything", "tell the kids", "look after", "without me", "life insurance", "understand why", r"(?:someone|somebody|one person)\s+(?:\w+\s+)?to know",
+    "cant go on", "last time", "sorry for everything", "tell the kids", "look after", "without me", "life insurance", "understand why", "everything i need", r"tell (?:someone|somebody|one person)", r"(?:someone|somebody|one person)\s+(?:\w+\s+)?to know",
 )
 
 
@@ -157,7 +160,7 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"\b(?:banging|hammering|kicking|pounding|smashing|bashing|knocking|trying to open)\s+(?:on\s+|at\s+|in\s+|down\s+)?(?:the|my|our)\s+(?:front\s+|back\s+|bedroom\s+|bathroom\s+)?(?:door|window|windows)\b",
         r"\b(?:trying|tried|try)\s+to\s+(?:break|get|force|kick)\s+(?:his\s+|her\s+|their\s+|my\s+)?(?:way\s+)?(?:in|into|through|the door|down the door)\b",
         r"\bbreaking\s+(?:in|into|down)\b",
-        rf"\b{OTHER}\s+(?:is\s+|are\s+)?(?:coming|on\s+(?:his|her|their|the)\s+way)\b(?!\s+(?:round\s+|over\s+|home\s+|back\s+)?(?:for\s+(?:christmas|dinner|tea|lunch|breakfast|the weekend|a visit|a holiday|easter|a coffee|the day|a drink)|to\s+(?:stay|visit)))(?=.*\b(?:kill|hurt|scared|terrified|afraid|knife|gun|weapon|threat|hide|hiding|help|drunk|angry|furious|rage|get me|for me|after me)\b)",
+        rf"\b{OTHER}\s+(?:is\s+|are\s+)?(?:coming|on\s+(?:his|her|their|the)\s+way)\b(?!\s+(?:round\s+|over\s+|home\s+|back\s+)?(?:for\s+(?:christmas|dinner|tea|lunch|breakfast|the weekend|a visit|a holiday|easter|a coffee|the day|a drink)|to\s+(?:stay|visit)))(?=.*\b(?:kill|hurt|scared|terrified|afraid|knife|gun|weapon|threat|hide|hiding|help|drunk|angry|furious|rage|get me|for me|after me|drag me|grab me|force me|take me|never leave)\b)",
         # trapped, hiding
         r"\b(?:locked|trapped|shut)\s+(?:me|us|the kids|the children|my \w+)\s+(?:in|inside|up)\b",
         r"\b(?:locked|trapped)\s+(?:her|him|them)\s+(?:in|inside)\b(?!\s+(?:a|the)\s+(?:contract|deal|agreement|tenancy|mortgage|lease))",
@@ -221,6 +224,21 @@ PATTERNS: dict[str, list[str | Near]] = {
         Near(r"\b(?:wont|will not|isnt|is not|refuses to|not)\s+let(?:ting)?\s+(?:her|him|them)\s+(?:leave|out|go|get out|escape)\b",
              r"\b(?:right now|now|just|tonight|the room|doorway|blocking|standing in|help me|screaming|locked)\b",
              unless=r"\b(?:without|on (?:her|his|their) own|by (?:herself|himself|themselves)|with (?:her|his|their) friends|see (?:her|his|their)|for work|used to|never lets)\b"),
+        # someone placed in the house now with a weapon ("she's stood between me and the door with the knife",
+        # "her partner's in the next room with a knife"), or holding someone pinned
+        rf"\b(?:hes|shes|theyre|(?:he|she|they)\s+(?:is|are)|{OTHER}\s+(?:is|are)|(?:my|her|his|our|the)\s+(?:\w+\s+)?(?:husband|wife|partner|boyfriend|girlfriend|ex|dad|mum|stepdad|brother|son|flatmate)s)\s+"
+        r"(?:\w+\s+){0,2}?(?:standing|stood|sitting|sat|waiting|pacing|walking|coming|looking for|in\s+the\s+(?:next|other|front|back)\s+room|downstairs|upstairs|"
+        r"(?:out\s+)?(?:in|on)\s+the\s+(?:kitchen|hall|hallway|doorway|garden|landing|stairs|bedroom|bathroom|living room|lounge)|outside|at\s+the\s+door)\s+"
+        rf"(?:\w+\s+){{0,7}}?with\s+(?:a|the|his|her|their|my|our)\s+(?:\w+\s+){{0,2}}?{HELD_WEAPON}\b"
+        r"(?![^.!?]{0,40}\b(?:making|cooking|chopping|cutting up|peeling|preparing|slicing|carving|dinner|tea|lunch|breakfast|veg|vegetables|onions|bread|meat))",
+        r"\b(?:saying|says|said|threaten\w*|swears?|swore|screaming|shouting)\s+(?:that\s+)?(?:hell|shell|theyll|(?:he|she|they)\s+(?:will|is going to|are going to|is gonna)|(?:hes|shes|theyre)\s+(?:going to|gonna))\s+(?:\w+\s+)?(?:cave|smash|kick|bash|stove)\s+(?:my|our)\s+(?:head|face|skull)\s+in\b",
+        Near(r"\b(?:been|keeps|kept|started|is|s)\s+(?:hitting|beating|smacking|whacking|belting|slapping|punching|kicking)\s+(?:the\s+(?:backs?|sides?|tops?)\s+of\s+)?my\s+(?:legs?|arms?|back|head|face|hands?|bum|bottom)\b",
+             PRESENT + r"|\b(?:coming back|back up|keep going|until i)\b"),
+        rf"\b{OTHER}\s+(?:has|has got|got|is holding|is pinning|s pinning|pinning)\s+(?:her|him|them|me|us|my\s+\w+)\s+(?:pinned|held|trapped|cornered|up against|against|down)\b",
+        # threatened with the family in a car, into water or off a road
+        r"\b(?:he|she|they|hell|shell|theyll)\s+(?:\w+\s+){0,3}?(?:drive|crash|take)\s+(?:us|them|me|the kids|the children|my\s+\w+)\s+(?:all\s+)?(?:in|into|off|under)\s+(?:the\s+|a\s+)?(?:water|lake|river|sea|canal|quarry|cliff|reservoir|wall|tree|bridge)\b",
+        Near(r"\b(?:hes|shes|theyre|(?:he|she|they)\s+(?:is|are))\s+doing\s+it\s+(?:again\s+)?(?:right\s+)?now\b",
+             r"\b(?:hurt\w*|hit\w*|beat\w*|hear|screaming|crying|punch\w*|attack\w*|kick\w*|slap\w*)\b"),
         # a call for help that cannot be said out loud
         r"\b(?:wrote|written|writes|writing|mouthed|mouthing|whispered|whispering|scribbled|signalled|signaled|signed|texted)\s+(?:the\s+words?\s+)?(?:['\"]\s*)?help\s+me\b",
         r"\b(?:did|doing|done|made|making|showed|showing|used|using)\s+(?:the\s+)?(?:signal|sign|hand signal)\s+for\s+help\b",
@@ -257,7 +275,7 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"\b(?:ill|i will|id|i would|i could|i dont mind|happy to|worth)\s+(?:happily\s+|gladly\s+)?do(?:ing)?\s+(?:life|time|a life sentence|\w+ years)\s+for\s+(?:her|him|them|that \w+)\b",
         Near(r"\b(?:her|him|them)\s+not\s+being\s+(?:around|here|alive|in the picture)\b",
              r"\b(?:plan|planning|planned|decided|watching|worked out|no cameras|get (?:my|the|our) \w+ back)\b"),
-        Near(r"\b(?:thinking (?:about|of)|going to|gonna|want to|about to|ill|i will|tempted to)\s+(?:throw\w*|pour\w*|chuck\w*|tip\w*)\s+(?:\w+\s+){0,3}(?:over|at|on)\s+(?:her|him|them)\b",
+        Near(r"\b(?:thinking (?:about|of)|going to|gonna|wants? to|wanted to|about to|ill|i will|tempted to)\s+(?:throw\w*|pour\w*|chuck\w*|tip\w*)\s+(?:\w+\s+){0,3}(?:over|at|on)\s+(?:her|him|them)\b",
              r"\b(?:oil|boiling|kettle|acid|bleach|petrol|hob|fat)\b"),
         # standing over someone, or on the way to them, with the means in hand
         r"\b(?:i|ive|im)\s+(?:\w+\s+){0,2}?(?:stand|stood|standing|hover|hovered|hovering|lean|leaned|leaning)\s+over\s+(?:her|him|them|my\s+\w+)\s+(?:\w+\s+){0,2}?with\s+(?:a|the|his|her|their|my)\s+(?:\w+\s+)?(?:pillow|cushion|knife|hammer|bag|belt|rope|gun|rifle|cord)\b",
@@ -279,8 +297,38 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"\bhow\s+(?:long|much|many)\b(?=[^.!?]*\b(?:someone|somebody|a person|her|him|them)\b)[^.!?]*\b(?:stops? breathing|to die|would kill|to kill|is fatal|is lethal)\b",
         Near(r"(?:^|[.!?]\s*|\b(?:im|i am|ive been|i have been|been|i was)\s+)(?:sat|sitting|parked|waiting|hiding|stood|standing|hanging around)\s+(?:\w+\s+){0,4}(?:outside|near|at|by)\s+(?:his|her|their|the|my exs)\s+(?:\w+\s+)?(?:house|flat|building|work|workplace|place|home|door|office|gym|car)\b",
              rf"\b{WEAPON_OR_HARM}\b"),
-        Near(r"\b(?:im|i am|ill|i will|going to|about to|going|heading|driving)\s+(?:go\s+|drive\s+|head\s+)?(?:round|over|up)\s+(?:there|tonight|to\s+(?:his|hers|her|their)\b)",
+        Near(r"\b(?:im|i am|ill|i will|going to|about to|going|heading|driving)\s+(?:go\s+|drive\s+|head\s+)?(?:round|over|up|back in|back)\s+(?:there|tonight|to\s+(?:his|hers|her|their)\b)",
              rf"\b{WEAPON_OR_HARM}\b"),
+        # the means ready beside the writer, or bought for someone ("it's for his head")
+        rf"\b(?:im|i am|ive got|i have|i got|sitting|sat)\s+(?:\w+\s+){{0,5}}?(?:with|got)\s+(?:my|a|the)\s+(?:\w+\s+){{0,2}}?{WEAPON}\s+(?:\w+\s+)?(?:on|in|under|beside|next to)\s+(?:the|my)\s+(?:passenger seat|seat|lap|pocket|jacket|bag|coat|boot|glovebox|waistband)\b",
+        Near(r"\b(?:its|it is|thats|that is|theyre|they are|this is)\s+for\s+(?:(?:his|her|their)\s+(?:head|face|skull|legs?|knees?|hands?|neck|throat)|(?:him|her|them)\s+(?:when|if|after)\b)",
+             WEAPON),
+        # not going there to talk; the violence finished or taken further; the victim's body disposed of
+        Near(r"\bnot\s+(?:going|goin|gonna go)\s+(?:round|over|there|up|in|inside)\s+(?:there\s+)?(?:just\s+)?to\s+(?:talk|chat|have a word)\b", rf"\b(?:{WEAPON_OR_HARM}|{STOWED_WEAPON})\b"),
+        Near(rf"(?:\b(?:the|my|a|his|her)\s+(?:\w+\s+)?|(?:^|[.!?]\s*)){STOWED_WEAPON}\s+(?:is\s+|s\s+|are\s+)?(?:\w+\s+)?(?:on|in|under)\s+(?:the|my)\s+(?:passenger seat|back seat|boot|glovebox|glove box|pocket|jacket|waistband|coat|van)\b",
+             r"\b(?:this time|to talk|not going|handover|outside|waiting|sat|if (?:he|she|they)|wont be|walking away|when (?:he|she|they)|for (?:him|her|them))\b"),
+        Near(r"\b(?:hes|shes|theyre|(?:he|she|they)\s+(?:is|are|wont be|will not be))\s+(?:not\s+)?walking\s+(?:away|out)\s+(?:from|of)\s+(?:it|this|that|there)\b", rf"\b{WEAPON_OR_HARM}\b"),
+        r"\b(?:she|he|they)\s+(?:wont|will not|aint going to|isnt going to|wont ever)\s+be\s+\w+ing\s+(?:at\s+|with\s+|about\s+|on\s+)?(?:anyone|anybody|nobody|me|us|you|him|her)\s+(?:\w+\s+)?after\s+(?:tonight|today|this weekend|tomorrow)\b",
+        rf"\b{I_INTEND}\s+(?:\w+\s+){{0,2}}?(?:hold|put|press|push)\s+(?:it|the pillow|a pillow|a cushion|the cushion|a bag|my hand|my hands)\s+over\s+(?:his|her|their)\s+(?:face|mouth)\b",
+        Near(r"\bfinish\s+(?:what\s+i\s+started|the\s+job\b(?!\s+(?:application|interview|search|hunt|list|of|at|on|in|for|off))|(?:her|him|them)\s+off)\b|\b(?:finish|end)\s+it\b(?!\s+(?:with|between|off with))[^!?]{0,30}?\b(?:her|him|them)\s*,?\s+not\s+me\b(?!\s+(?:being|getting|who|that))",
+             rf"\b(?:{HARM_PAST}|broke|this time|next time|round there|over there|when i see (?:her|him|them))\b"),
+        r"\bmake\s+sure\s+(?:he|she|they)\s+(?:can\s+)?(?:never|cant|can never|wont ever|doesnt ever|will never)\s+(?:walks?|talks?|breathes?|stands?|wakes? up|uses? (?:his|her|their) (?:hands|legs|arms))\s+(?:\w+\s+)?again\b",
+        r"\b(?:where|how|somewhere|a place|a spot|the spot)\s+to\s+(?:bury|dump|dispose of)\s+(?:her|him|them|the body|a body|my\s+\w+)\b",
+        Near(r"\b(?:get|serve|do|go down)\s+for\s+(?:killing|murdering|stabbing)\s+(?:ur|your|my|an?|her|him|them|someone)\b",
+             r"\b(?:how long|how many years|what sentence|not hypothetical|asking for real|for real|seriously|im asking)\b"),
+        # imagining the act in the first person, or not trusting oneself to stop next time
+        r"\b(?:picturing|imagining|visuali[sz]ing|fantasi[sz]ing about|see|seeing)\s+myself\s+(?:\w+\s+)?(?:(?:killing|hurting|stabbing|strangling|hitting|smashing|battering|beating|choking|drowning|driving into|running over|running down|shooting|burning)\s+(?:her|him|them|my\s+\w+)|(?:running|driving)\s+(?:her|him|them)\s+(?:over|down|off the road))\b",
+        Near(r"\b(?:next time|this time|tonight)\b[^.!?]{0,40}\b(?:not going to|wont|will not|not gonna|might not|cant|dont think ill|wont be able to)\s+(?:be able to\s+)?stop\s+myself\b"
+             r"|\b(?:not going to|wont|will not|not gonna|might not|wont be able to|dont think ill|dont think i will|dont know if ill|not sure ill)\s+(?:be able to\s+)?stop\s+myself\s+(?:next time|this time|tonight)\b",
+             rf"\b(?:hit\w*|hurt\w*|kill\w*|head|{STOWED_WEAPON}|iron|scissors|pillow|strangl\w*|chok\w*|punch\w*|blood|bring it down|smash\w*|stab\w*)\b"),
+        r"\bend\s+(?:the|this)\s+(?:argument|row|fight|rowing|arguing)\s+for\s+good\b",
+        rf"\b{I_INTEND}\s+(?:\w+\s+){{0,2}}?(?:pick\s+up|grab|get|take|fetch)\s+(?:the|a|my)\s+(?:\w+\s+)?{STOWED_WEAPON}\s+and\s+(?:go for|hit|smash|stab|batter|use it on|do)\b",
+        r"\bdo\s+something\s+(?:that\s+)?(?:theyll|they will|they would|theyd|id|ill|i will|i would|i could)\s+(?:\w+\s+)?(?:lock me up|put me away|send me down|jail me|go to prison|go down|do time|get life|be locked up)\b",
+        Near(r"\bgoing\s+to\s+do\s+worse\b|\bnot\s+stopping\s+(?:it|myself)\s+this\s+time\b",
+             r"\b(?:did it again|done it again|building|last week|last time|hit\w*|hurt\w*)\b"),
+        # revenge planned: "I want her to feel what I feel" beside a time or a plan
+        Near(r"\bwant\s+(?:her|him|them)\s+to\s+(?:feel|know)\s+(?:what\s+i\s+feel|my\s+pain|how\s+it\s+feels|what\s+its\s+like|what\s+pain\s+is)\b",
+             r"\b(?:properly|worked out|planning|planned|plan|on (?:her|his|their) own|code|im going|going on|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|this weekend)\b"),
     ],
     "self-harm": [
         r"\b(?:kill|killing|killed|hurt|hurting|harm|harming|cut|cutting|hang|hanging|harmed|end|ending|off|top|topping|poison|poisoning|drown|drowning|shoot|shooting|burn|burning|burnt|burned|starve|starving|punish|punishing)\s+myself\b",
@@ -291,7 +339,7 @@ PATTERNS: dict[str, list[str | Near]] = {
         # "she plans to end her life": the one who ends it is the one whose life it is
         r"\bshe\s+(?:(?!(?:he|hes|hell|hed|they|theyll|theyre)\b)\w+\s+){0,5}?(?:end|ending|take|taking|finish|finishing)\s+her\s+life\b",
         r"\bhe\s+(?:(?!(?:she|shes|shell|shed|they|theyll|theyre)\b)\w+\s+){0,5}?(?:end|ending|take|taking|finish|finishing)\s+his\s+life\b",
-        r"\b(?:been|started|start|keep|kept|am|im|was)\s+(?:\w+\s+)?cutting\s+(?:again|myself|my\s+(?:arms?|legs?|wrists?))\b",
+        r"\b(?:been|started|start|keep|kept|am|im|was)\s+(?:\w+\s+)?cutting\s+(?:again|myself|my\s+(?:arms?|legs?|wrists?|thighs?|stomach|hips?|ankles?|skin|body))\b",
         r"\b(?:been|started|start|keep|kept|am|im)\s+cutting\b(?=.*\b(?:again|only thing|helps|myself)\b)",
         r"\b(?:written|wrote|writing|write|left|leave)\s+(?:a|my|the)\s+(?:suicide\s+|goodbye\s+)?(?:note|letters?)\b(?=.*\b(?:do it|end|goodbye|gone|die|dead|around|kids|just in case)\b)",
         r"\b(?:worked out|planned|plan|know|thought about|decided)\s+how\s+(?:i|id|ill)\s+(?:would\s+|will\s+)?do\s+it\b",
@@ -330,6 +378,22 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"(?<!saying )(?<!says )(?<!said )(?<!told me )(?<!tells me )\b(?:no ?one|nobody|no-one)(?:ll|d)?\s*(?:will|would)?\s+(?:even\s+)?(?:miss|notice)\s+me\b(?!\s+(?:at|for|when i leave|if i skip|if i dont go|in the))",
         r"\b(?:youll|you will|youd|you would|theyll|they will|theyd|everyonell|everyone will|everyone would|you all|the kids will|the kids would|hell|shell|hed|shed)\s+(?:all\s+)?(?:be\s+)?(?:alright|all right|ok|okay|fine|better|better off|happier|manage)\s+without\s+me\b(?!\s+(?:for|this|next|tonight|tomorrow|at|on|while))",
         r"\b(?:looking|staring|stared|looked|look)\s+at\s+(?:my|the)\s+(?:wrists?|veins)\b",
+        # others coping better without the writer; the road not taken home ("thought about just not stopping")
+        r"\b(?:would|will|d|ll)\s+(?:all\s+)?(?:cope|do|manage|be|get on|function)\s+(?:so\s+much\s+|much\s+|a lot\s+)?(?:better|easier|happier)\s+(?:off\s+)?without\s+me\b(?!\s+(?:for|this|next|tonight|tomorrow|at|on|while|there|around|in))",
+        Near(r"\b(?:thought|thinking|think|wondered|wondering|tempted)\s+(?:about|of)?\s*(?:just\s+)?(?:not\s+(?:stopping|braking|turning|getting out)|keep(?:ing)?\s+(?:driving|walking|going)\s+(?:in|into|off|over))\b",
+             r"\b(?:reservoir|river|bridge|drove|driving|drive|car|water|wall|cliff|edge|motorway|lorry|sea|quarry|canal|tracks)\b"),
+        Near(r"\bhow\s+easy\s+it\s+(?:would|could|d)\s+be\s+to\s+(?:just\s+)?(?:lean over|jump|let go|step off|fall|end it|go over|slip|drive off|swerve|not wake up|take (?:them all|the lot|all of them))\b"
+             r"|\bbe\s+(?:done|finished)\s+with\s+(?:it all|all of it|everything|life|living)\b",
+             r"\b(?:balcony|floor|bridge|edge|pills|tablets|lean\w*|jump\w*|gone|die|dead|point|any ?more|tired|roof|window|railing|water)\b"),
+        r"\b(?:letters?|notes?|cards?|videos?|messages?)\s+(?:\w+\s+){0,3}(?:for|to be read)\s+(?:after|when)\s+(?:im|i am|ive)\s+gone\b",
+        Near(r"\b(?:think|thinking|thought|want|wanted|could)\s+(?:to\s+)?(?:just\s+)?(?:let go|lean over|step off|jump|fall)\b(?!\s+(?:of|at|for|in love))|\b(?:it is|its|it will be|it would be)\s+(?:finish|finished|over)\s+for\s+me\b",
+             r"\b(?:floor|windows?|balcony|roof|bridge|edge|ledge|high|cliff|platform|tracks)\b"),
+        Near(r"\b(?:close to|thinking (?:about|of)|going to|about to|want to|scared im)\s+(?:trying|try|doing|do)\s+(?:it\s+)?again\b",
+             r"\b(?:kill (?:myself|yourself)|suicide|overdose|tried to|attempt\w*|end (?:it|my life))\b"),
+        r"\b(?:know|worked out|looked up|calculated|researched)\s+(?:exactly\s+)?how\s+(?:much|many)\s+(?:\w+\s+)?(?:it\s+)?(?:would|will|it would|itd)\s+take\b(?![^.!?]*\b(?:him|her|them|someone)\b)",
+        # the means: a whole packet, every pill in the house; a hosepipe beside the car
+        r"\b(?:take|taking|took|swallow\w*|neck|necking)\s+(?:every|the whole|a whole|both)\s+(?:\w+\s+)?(?:pill|tablet|packet|bottle|box|strip)s?\b",
+        Near(r"\bhose\s*pipe\b|\bhose\b", r"\b(?:exhaust|glovebox|glove box|in the car|in the boot|letters?|goodbye|tape|sorry)\b"),
         Near(r"\b(?:drink|drinking|drank)\s+myself\s+to\s+death\b",
              r"\b(?:tonight|speed|quicker|faster|pills|tablets|end it|nobody|no one|miss me|cupboard|point)\b"),
         Near(r"\b(?:sat|sitting|stood|standing|climbed|climbing|perched)\s+(?:on|over)\s+(?:the\s+)?(?:railing|railings|edge|ledge|parapet)\b",
@@ -347,7 +411,7 @@ PATTERNS: dict[str, list[str | Near]] = {
         Near(r"\b(?:sent|sending|texted|messaged)\s+(?:\w+\s+){0,3}(?:a\s+)?goodbye\b",
              r"\b(?:sorry|loves?|forever|look after|take care|not answering|wont answer|isnt answering|phone off|cant reach|cant get hold)\b"),
         r"\btell\s+(?:\w+\s+){1,3}(?:im|i am)\s+sorry\b[^.!?]*\bloves?\b",
-        Near(r"\b(?:written|wrote|writing|left)\s+(?:\w+\s+){0,2}letters?\s+(?:to|for)\s+(?:\w+\s+){0,3}(?:kids|boys|girls|children|sons|daughters|family|mum|wife|husband|partner)\b",
+        Near(r"\b(?:written|wrote|writing|left)\s+(?:\w+\s+){0,2}letters?\s+(?:to|for)\s+(?:\w+\s+){0,3}(?:kids|boys|girls|children|sons|daughters|family|mum|wife|husband|partner|sister|brother|parents|dad|son|daughter|friends?)\b",
              rf"\b(?:{FAREWELL}|left (?:them|it) with|doesnt know why|dont know why yet|when im gone|in case)\b"),
         Near(r"\b(?:made|making)\s+(?:my|her|his|their)\s+peace\b", rf"\b(?:{FAREWELL}|given|giving|gave|die|dying|end)\b"),
         Near(r"\b(?:given|giving|gave|give)\s+(?:away\s+)?(?:my|her|his|their|all (?:my|her|his))\s+(?:\w+\s+)?(?:dog|cat|pets?|things|stuff|belongings|possessions|jewellery|jewelry|savings)\s+(?:away\b|to\b)"
@@ -394,8 +458,10 @@ PATTERNS: dict[str, list[str | Near]] = {
         Near(rf"\b(?:tonight|today|last night|this morning|just now|earlier)\s+(?:\w+\s+){{0,2}}?{OTHER}\s+(?:(?!(?:doesnt|dont|didnt|never|wont|not|wouldnt)\b)\w+\s+){{0,2}}{HARM_PAST}\s+me\b|"
              rf"\b{OTHER}\s+(?:(?!(?:doesnt|dont|didnt|never|wont|not|wouldnt)\b)\w+\s+){{0,2}}{HARM_PAST}\s+me\b(?=[^.!?]*\b(?:tonight|today|last night|this morning|just now|earlier)\b)", CHILD_AGE),
         # a child taken, or kept, by an adult who is drunk or threatens never to bring them back
-        Near(rf"\b(?:took|taken|snatched|grabbed|drove off with|driven off with)\s+{CHILD}\b",
-             r"\b(?:drunk|high|off (?:his|her|their) face|wont bring (?:her|him|them) back|never see)\b"),
+        Near(rf"\b(?:took|taken|(?<!to\s)(?<!\bll\s)takes?|snatched|grabbed|drove off with|driven off with)\s+{CHILD}\b",
+             r"\b(?:drunk|drink all day|drinking all day|been drinking|(?:is|s|was|hes|shes)\s+drinking|high(?!\s+risk)|off (?:his|her|their) face|wont bring (?:her|him|them) back|never see)\b"),
+        Near(r"\b(?:drive|crash|take)\s+(?:us|them|the kids|the children)\s+(?:all\s+)?(?:in|into|off|under)\s+(?:the\s+|a\s+)?(?:water|lake|river|sea|canal|quarry|cliff|reservoir)\b",
+             rf"\b{CHILD_WORD}\b"),
         Near(r"\b(?:havent|have not|not|wont|will not|cant|cannot|not going to|never)\s+(?:taken|take|bring|brought|give|given|giving|bringing|return\w*)\s+(?:her|him|them|my\s+\w+|our\s+\w+|the kids|the children)\s+back\b",
              r"\b(?:drunk|drink|drinking|had a drink|been drinking|high|off (?:his|her|my) face|never see|driv\w*|motorway|abroad|airport)\b"),
         Near(r"\bnever\s+see\s+(?:her|him|them|\w+)\s+alive\s+again\b", rf"\b{CHILD_WORD}\b"),
@@ -407,6 +473,12 @@ PATTERNS: dict[str, list[str | Near]] = {
              rf"\b{CHILD_WORD}\b"),
         Near(r"\b(?:locked|shut|put|kicked|thrown|threw)\s+(?:her|him|them)\s+out\s+(?:of\s+the\s+(?:house|flat|home)|in\s+the\s+(?:cold|dark|snow|rain))\b",
              rf"{CHILD_AGE}|\b(?:getting dark|its dark|in the cold|freezing|scared to go back|no coat|no shoes)\b"),
+        Near(rf"\b{CHILD}\s+(?:\w+\s+){{0,2}}?(?:is\s+|s\s+)?(?:screaming|crying|sobbing|begging)\b",
+             r"\b(?:thuds?|thumps?|bangs|slaps?|smacks?|being hit|hitting|beating|belt)\b"),
+        Near(r"\b(?:can hear|i hear|hearing)\s+(?:\w+\s+){0,2}?(?:hitting|beating|smacking|belting|hurting|thumping)\s+(?:him|her|them)\b", rf"\b{CHILD_WORD}\b"),
+        # a baby shaken: the head goes back and forth, then sleepy, floppy, not feeding
+        Near(r"\b(?:shook|shaken|shaking|shake|shakes)\s+(?:him|her|them|the baby|my baby|our baby|(?:my|our|the)\s+(?:son|daughter|little one))\b",
+             r"\b(?:baby|newborn|infant|[0-9]+\s+months?|(?:one|two|three|four|five|six|seven|eight|nine|ten|eleven)\s+months?|weeks? old|colic|cot|wouldnt stop crying|floppy|head went)\b"),
         # an adult shut in with a child and the means of harm
         Near(rf"\b(?:locked|shut|barricaded)\s+(?:herself|himself|themselves)\s+in\s+(?:\w+\s+){{0,3}}?with\s+{CHILD}",
              r"\b(?:razor|blades?|knife|knives|pills|tablets|gone quiet|gone silent|wont open|threat\w*|take (?:them|us) both|hurt)\b"),
@@ -424,7 +496,7 @@ PATTERNS: dict[str, list[str | Near]] = {
              r"\b(?:neck|throat|hands|pillow|sat on|on top of me|pinned|squeez\w*|held me)\b"),
         Near(r"\b(?:passed|blacked|pass|black)\s+out\b|\bsaw stars\b|\beverything went (?:black|dark|fuzzy)\b",
              r"\b(?:neck|throat|squeez\w*|hands)\b"),
-        r"\b(?:marks|bruises|bruising|red marks|fingermarks|finger marks|handprints?|scratches)\s+(?:\w+\s+){0,2}(?:on|around|round|across)\s+(?:both sides of\s+|the sides? of\s+|the front of\s+)?(?:my|her|his|their|your)\s+(?:neck|throat)\b",
+        r"\b(?:marks|bruises|bruising|red marks|fingermarks|finger marks|fingerprints?|thumb ?prints?|handprints?|scratches)\s+(?:\w+\s+){0,2}(?:on|around|round|across|down|either side of|each side of|both sides of)\s+(?:both sides of\s+|the sides? of\s+|the front of\s+)?(?:my|her|his|their|your)\s+(?:neck|throat|windpipe)\b",
         r"\b(?:choke|choking|strangle|strangling|strangulation)\s+(?:marks?|bruises?|bruising|injur\w*)\b",
         r"\b(?:cut|cuts|cutting|cutted|stop|stops|stopped|stopping|block|blocks|blocked|blocking)\s+off\s+(?:my|her|his|their|your)\s+(?:air|airway|air supply|breath|breathing|oxygen)\b",
         r"\bwent\s+for\s+(?:my|her|his|their|your)\s+(?:throat|neck)\b",
@@ -438,7 +510,8 @@ PATTERNS: dict[str, list[str | Near]] = {
     ],
 }
 COMPILED = {
-    kind: [(re.compile(p.pattern), re.compile(p.context), re.compile(p.unless)) if isinstance(p, Near) else (re.compile(p), None, None)
+    kind: [(re.compile(p.pattern), re.compile(p.context), re.compile(p.unless), CHILD_WORD in p.context) if isinstance(p, Near)
+           else (re.compile(p), None, None, False)
            for p in patterns]
     for kind, patterns in PATTERNS.items()
 }
@@ -455,10 +528,14 @@ def detect(message: str) -> list[CrisisSignal]:
     """Every crisis kind the message carries, most urgent first. Deterministic, no state, no I/O."""
     text = normalise(message)
     found: dict[str, str] = {}
+    # A child whose age is given is who a letter is about: where a pattern needs a child beside it,
+    # that child counts anywhere in the message ("a 14-year-old girl ... he told her she's next").
+    aged_child = bool(KID_AGE.search(text))
     for kind in PRIORITY:
-        for pattern, context, unless in COMPILED[kind]:
+        for pattern, context, unless, wants_child in COMPILED[kind]:
             for match in pattern.finditer(text):
-                if context and (not context.search(near := _nearby(text, match)) or unless.search(near)):
+                if context and (unless.search(near := _nearby(text, match)) or not (
+                        context.search(near) or (wants_child and aged_child))):
                     continue
                 if _counts(kind, text, match):
                     found[kind] = match.group(0)
@@ -496,7 +573,8 @@ def _counts(kind: str, text: str, match: re.Match[str]) -> bool:
             return False
     if kind == "intent-to-harm":
         # "I would never hurt her" is not intent; a plain "kill" stays a signal however it is framed.
-        strong = re.search(r"kill|murder|stab|shoot|strangle|choke|throttle|knife|gun|weapon|blade|wak(?:e|ing)\s+up|back\s+up|not\s+being", match.group(0))
+        strong = re.search(r"kill|murder|stab|shoot|strangle|choke|throttle|knife|gun|weapon|blade|wak(?:e|ing)\s+up|back\s+up|not\s+being"
+                           r"|(?:never|cant|wont ever|doesnt ever)\s+(?:walks?|talks?|breathes?|stands?|wakes?|uses?)\b|not\s+me\b|stop\s+myself|to\s+(?:talk|chat|have a word)\b|walking\s+(?:away|out)|stopping\s+(?:it|myself)|after\s+(?:tonight|today|tomorrow|this weekend)|over\s+(?:his|her|their)\s+face", match.group(0))
         if not strong and (NEGATED.search(before[-40:]) or re.search(r"\b(?:never|not|dont|wouldnt|didnt)\b", match.group(0))):
             return False
     if kind == "child-at-risk":
