@@ -107,10 +107,12 @@ WEAPON_OR_HARM = _any(
     "sort her out", "teach (?:him|her|them) a lesson", "make (?:him|her|them) pay", r"break (?:his|her|their) \w+",
     "engine running", "foot down", r"run (?:him|her|them) (?:over|down)", "everything i need", "talk me out of",
 )
+WEAPON_WORDS = "gun|shotgun|rifle|pistol|knife|knives|blade|machete|axe|hammer|bat|crowbar|weapon|acid|petrol"
+WEAPON = rf"\b(?:{WEAPON_WORDS})\b"
 # what can be carried ready, singular or plural ("the bat's on the seat": "bats" once normalised)
-STOWED_WEAPON = r"(?:gun|shotgun|rifle|pistol|knife|knives|blade|machete|axe|hammer|bat|crowbar|weapon|acid|petrol|wheel brace|tyre iron|golf club|screwdriver|wrench|spanner)s?"
+STOWED_WEAPON = rf"(?:{WEAPON_WORDS}|wheel brace|tyre iron|golf club|screwdriver|wrench|spanner)s?"
+# ... and what someone can stand over a person with
 HELD_WEAPON = rf"(?:{STOWED_WEAPON}|(?:fire\s+)?poker|scissors|cleaver|hatchet|iron bar|belt\s+in\s+(?:his|her|their)\s+hand)"
-WEAPON = r"\b(?:gun|shotgun|rifle|pistol|knife|knives|blade|machete|axe|hammer|bat|crowbar|weapon|acid|petrol)\b"
 CHILD_AGE = r"(?:im|i am|shes|hes|she is|he is|aged)\s+(?:[1-9]|1[0-5])\b(?!\s+(?:weeks|months|years|hours|minutes|mins|days))"
 # ... and a child's age said of them: "my daughter is 14", "my daughter (11)", "my 7 year old", "our 5yo"
 KID_AGE = re.compile(
