@@ -46,15 +46,15 @@ def test_crisis_false_positive_rate_is_at_most_five_percent_on_the_development_s
 
 
 # Floors under the recorded figures (docs/EVALUATION.md): crisis recall, emergency number first.
-# Sets whose crisis misses have been read (every one but holdout10; holdout8, holdout9 and select2
-# in session 9) were brought to 0.99 or 1.00, so a fall there is a regression. holdout10 (session 9,
-# never read) measures what generalises: 0.85 before session 9's patterns and after (102 of 120).
+# Sets whose crisis misses have been read (every one but holdout11; holdout10 in session 10) were
+# brought to 0.99 or 1.00, so a fall there is a regression. holdout11 (session 10, never read)
+# measures what generalises: 0.88 before session 10's patterns (105 of 120) and after (106).
 READ = (0.97, 0.99)
-FLOORS = {"holdout10": (0.83, 0.95)}
+FLOORS = {"holdout11": (0.86, 0.97)}
 
 
 @pytest.mark.parametrize("name", ["holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "holdout8",
-                                  "holdout9", "holdout10", "select1", "select2"])
+                                  "holdout9", "holdout10", "holdout11", "select1", "select2"])
 def test_held_out_sets_do_not_fall_below_their_recorded_floor(name, engine):
     # A guard against regressions when content or code changes, not a target: the figures recorded
     # in docs/EVALUATION.md sit above these floors. Only the totals are printed (unread sets stay unread).
@@ -307,6 +307,32 @@ def test_a_child_at_risk_needs_a_child_in_the_message(hand_made_meaning):
     with_child = sideways.replace("he is outside", "my son is in the back")
     reader.table[with_child] = reader.table[sideways]
     assert "child-at-risk" in [s.kind for s in CrisisCheck(CrisisMeaning(stub, reader)).assess(f"{calm} {with_child}").signals]
+
+
+def test_strangulation_needs_the_neck_or_the_breath_in_the_sentence(hand_made_meaning):
+    # However close its neighbours, a sentence that names neither the neck nor the breath is not strangulation.
+    assert _read(hand_made_meaning, "we had words over breakfast and I went quiet", strangulation=0.8) == []
+    assert _read(hand_made_meaning, "he held me against the wall by my collar until I went quiet", strangulation=0.8) == ["strangulation"]
+    assert _read(hand_made_meaning, "afterwards my voice was gone for two days", strangulation=0.8) == ["strangulation"]
+    # Only strangulation is held back: the same reading of danger now still stands.
+    assert _read(hand_made_meaning, "we had words over breakfast and I went quiet", strangulation=0.8, danger_now=0.7) == ["danger-now"]
+
+
+def test_danger_now_read_by_the_meaning_check_with_a_child_of_a_given_age_is_a_child_at_risk(hand_made_meaning):
+    # The rule the patterns follow (detect), for what the meaning check reads as danger now.
+    calm, sideways = "I want to talk about my week.", "Next door it has gone very loud again and there is crying."
+    groups = ["none", "danger-now", "child-at-risk", "intent-to-harm", "strangulation", "self-harm"]
+    v = 0.5 * _axis(0) + 0.7 * _axis(1)
+    reader = _Reader({**{g: _axis(i) for i, g in enumerate(groups)}, calm: _axis(0), sideways: v / np.linalg.norm(v)})
+    stub = SimpleNamespace(crisis_examples={g: (g,) for g in groups}, intents={},
+                           crisis_kinds=hand_made_meaning.bank_kinds)
+    check = CrisisCheck(CrisisMeaning(stub, reader))
+    aged = "The wee lad is about 3."
+    reader.table[aged] = _axis(0)
+    assert [s.kind for s in check.assess(f"{calm} {sideways}").signals] == ["danger-now"]
+    signals = check.assess(f"{calm} {sideways} {aged}").signals
+    assert [s.kind for s in signals] == ["danger-now", "child-at-risk"]
+    assert signals[1].evidence.endswith("lad is about 3") and signals[1].margin == signals[0].margin
 
 
 def test_a_person_who_wants_to_kill_themselves_is_not_told_to_walk_away_from_someone(engine):

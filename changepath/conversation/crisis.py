@@ -41,6 +41,7 @@ CHILD = r"(?:(?:the|my|our|his|her|their|a|your)\s+)?(?:(?:two|three|four|five|b
     "baby", "babies", "kid", "kids", "child", "children", "son", "sons", "daughter", "daughters", "toddler",
     "brother", "sister", "boys", "girls", "boy", "girl", "infant", "newborn", "stepson", "stepdaughter", "grandson",
     "granddaughter", "little one", "little ones", "teenager", "twins", "pupil", "pupils", "student", "nephew", "niece",
+    "bairn", "bairns", "wean", "weans", "wee one", "wee ones", "wee lad", "wee lass",
     r"(?:\d+|one|two|three|four|five|six|seven|eight|nine|ten|eleven|twelve)[\s-]*(?:year|yr|month)s?[\s-]*old",
 ) + r"(?!\s*'?\s*s?\s+(?:mum|mom|mother|dad|father|parent|other parent)\b)"  # "the kids' mum" is an adult
 HARM_ING = _any(
@@ -90,7 +91,7 @@ I_INTEND = _any(
 )
 NOT_CURRENT = re.compile(r"\b(?:used to|(?<!since )last year|when i was (?:a |an |)(?:teen|kid|child|young|younger|teenager|student|at school)|years ago|as a (?:teen|teenager|kid|child)|went through a phase|(?:long|well) behind me|in the past|back then|at uni)\b")
 CURRENT = re.compile(r"\b(?:now|again|lately|recently|these days|tonight|today|this week|anymore|any more|at the moment|still)\b")
-RETURNED = re.compile(r"\b(?:again|started|back|lately|recently|these days|tonight|this week|relaps\w*)\b")
+RETURNED = re.compile(r"\b(?:again|(?:started|starting)\s+(?:again|cutting|to\s+(?:cut|hurt)|self\W?harming|hurting)|back|lately|recently|these days|tonight|this week|relaps\w*)\b")
 # The subject itself, not an incident: "why is strangulation singled out in the training?"
 ABOUT_THE_SUBJECT = re.compile(r"\b(?:training|trainer|trained|course|research|studies|study|predictors?|offence|legislation|the law|singled out|statistics|in general|generally|no specific case|not a case|not about a case|a question about)\b")
 IDIOM_SUBJECT = re.compile(r"\b(?:work|job|stress|life|debt|workload|anxiety|grief|everything|this place|the pressure|the paperwork)\s+(?:is\s+|s\s+|has been\s+|keeps\s+)?(?:\w+\s+)?$")
@@ -117,11 +118,12 @@ CHILD_AGE = r"(?:im|i am|shes|hes|she is|he is|aged)\s+(?:[1-9]|1[0-5])\b(?!\s+(
 # ... and a child's age said of them: "my daughter is 14", "my daughter (11)", "my 7 year old", "our 5yo"
 KID_AGE = re.compile(
     rf"\b{CHILD_AGE}|\b(?:[1-9]|1[0-5])[\s-]*(?:year|yr)s?[\s-]*old\b|\b(?:[1-9]|1[0-5])\s*(?:yo|y/o)\b|"
-    r"\b(?:daughter|son|boy|girl|child|kid|grandson|granddaughter|nephew|niece|stepson|stepdaughter)\s*(?:is|\(|,)\s*(?:only\s+|aged\s+)?(?:[1-9]|1[0-5])\b(?!\s*(?:weeks|months|years|hours|minutes|mins|days|am|pm))")
+    r"\b(?:daughter|son|boy|girl|child|kid|grandson|granddaughter|nephew|niece|stepson|stepdaughter|lad|lass|bairn|wean)\s*(?:is|s|\(|,)\s*(?:only\s+|aged\s+|about\s+|around\s+|just\s+)?(?:[1-9]|1[0-5])\b(?!\s*(?:weeks|months|years|hours|minutes|mins|days|am|pm))")
 PRESENT = r"\b(?:now|right now|tonight|just|minutes? ago|any minute|at the moment|currently|still)\b"
 CHILD_WORD = _any(
     "pupil", "pupils", "child", "children", "daughter", "son", "baby", "kid", "kids", "toddler", "boy", "girl", "little",
     "year [0-9]+", "[0-9]+ year old", "[0-9]+ yr old", CHILD_AGE, "grandchild", "granddaughter", "grandson", "stepson", "stepdaughter",
+    "bairn", "bairns", "wean", "weans", "wee one", "wee ones", "wee lad", "wee lass",
 )
 # Is there a child in the message at all? The meaning check may call a child at risk only if so
 # (or if a young person is writing): its examples of children in danger sit close to adults in danger.
@@ -197,7 +199,7 @@ PATTERNS: dict[str, list[str | Near]] = {
         rf"\b{OTHER}\s+(?:is\s+)?(?:following|chasing)\s+(?:me|us|my car|our car)\s+(?:right now|now|home|in (?:his|her|their|the|a) car|down the)\b",
         r"\bif\s+(?:he|she|they)\s+(?:cant|cannot|can not)\s+have\s+(?:me|us)\b[^.!?]*\b(?:no one|nobody|no-one|noone|no other)\b",
         # hearing it happen, a call cut off, shut in, hiding behind a bolted door, "back any minute"
-        Near(r"\b(?:can hear|i hear|im hearing|i am hearing|just heard|keep hearing)\s+(?:\w+\s+){0,4}?(?:slaps|slapping|thuds|thumps|thumping|screaming|screams|begging|being hit|being thrown|being beaten|punches|smashing)\b",
+        Near(r"\b(?:can hear|i hear|im hearing|i am hearing|just heard|keep hearing)\s+(?:\w+\s+){0,4}?(?:slaps?|slapping|smacks?|thuds?|thumps?|thumping|whacks?|blows|screaming|screams|begging|being hit|being thrown|being beaten|punch|punches|smashing)\b",
              PRESENT + r"|\b(?:can hear|im hearing|i am hearing)\b"),
         Near(r"\b(?:line|phone|call)\s+(?:went|has gone|just went|cut|got cut|dropped|went silent)\s*(?:dead|off|out|silent)?\b",
              r"\b(?:scream\w*|crying|cried|whisper\w*|help|scared|terrified|hurting|hitting|hit me|hurt)\b"),
@@ -223,9 +225,11 @@ PATTERNS: dict[str, list[str | Near]] = {
         # kept in: "not leaving this house till I say so", someone held in a room now
         Near(r"\b(?:not|never)\s+(?:leaving|going anywhere|getting out)\s+(?:(?:of\s+)?(?:this|the)\s+(?:house|room|flat|car|place)\s+|here\s+)?(?:till|until|unless)\b",
              r"\b(?:locked|keys?|shout\w*|scream\w*|knife|knives|door|wont let|trapped)\b"),
-        Near(r"\b(?:wont|will not|isnt|is not|refuses to|not)\s+let(?:ting)?\s+(?:her|him|them)\s+(?:leave|out|go|get out|escape)\b",
+        # (what she may not do without him is control, said right after the words: "won't let her go out without him")
+        Near(r"\b(?:wont|will not|isnt|is not|refuses to|not)\s+let(?:ting)?\s+(?:her|him|them)\s+(?:leave|out|go|get out|escape)\b"
+             r"(?!\s+(?:\w+\s+){0,2}?(?:without|on (?:her|his|their) own|by (?:herself|himself|themselves)|with (?:her|his|their) friends|see (?:her|his|their)|for work)\b)",
              r"\b(?:right now|now|just|tonight|the room|doorway|blocking|standing in|help me|screaming|locked)\b",
-             unless=r"\b(?:without|on (?:her|his|their) own|by (?:herself|himself|themselves)|with (?:her|his|their) friends|see (?:her|his|their)|for work|used to|never lets)\b"),
+             unless=r"\b(?:used to (?:not|never)|never lets)\b"),
         # someone placed in the house now with a weapon ("she's stood between me and the door with the knife",
         # "her partner's in the next room with a knife"), or holding someone pinned
         rf"\b(?:hes|shes|theyre|(?:he|she|they)\s+(?:is|are)|{OTHER}\s+(?:is|are)|(?:my|her|his|our|the)\s+(?:\w+\s+)?(?:husband|wife|partner|boyfriend|girlfriend|ex|dad|mum|stepdad|brother|son|flatmate)s)\s+"
@@ -246,6 +250,20 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"\b(?:did|doing|done|made|making|showed|showing|used|using)\s+(?:the\s+)?(?:signal|sign|hand signal)\s+for\s+help\b",
         # a threat on a life
         r"\bnever\s+see\s+(?:me|her|him|them|us|\w+)\s+alive\s+again\b",
+        # heard through a wall or a door: someone thrown about, screaming
+        Near(r"\b(?:someone|somebody|she|he|they|her|him|them)\s+(?:is\s+|s\s+|are\s+)?being\s+(?:thrown|chucked|flung|slung|knocked|bashed|battered|dragged)\s+(?:about|around|across|against)\b",
+             r"\b(?:scream\w*|shout\w*|yell\w*|crying|begging|next door|neighbou?rs?|through the (?:wall|ceiling|floor|door)|bang\w*|thud\w*)\b",
+             unless=r"\b(?:ride|rollercoaster|roller coaster|waves|boat|ferry|sea|trampoline|bouncy castle|rugby|match|pitch|mosh|turbulence)\b"),
+        # the writer keeping someone shut in now ("I've locked the bedroom door with her in it")
+        r"\b(?:i|ive|i have)\s+(?:\w+\s+)?(?:locked|bolted|shut)\s+(?:the|our|my)\s+(?:\w+\s+){0,2}?(?:door|room)\s+with\s+(?:her|him|them|my\s+\w+)\s+(?:still\s+)?(?:in|inside)\b",
+        # a threat on a life said now ("she's not leaving that room alive")
+        r"\b(?:not|never|isnt|wont be|will not be|aint)\s+(?:leaving|leave|getting out of|get out of|walking out of|coming out of)\s+(?:(?:this|that|the)\s+(?:room|house|flat|place|car|bedroom|kitchen)|here)\s+alive\b",
+        # someone feared has got into the house now ("he got in through the back, he's downstairs")
+        Near(r"\b(?:hes|shes|theyre|he|she|they|my ex|her ex|his ex)\s+(?:has\s+|have\s+|s\s+)?(?:got|broke|broken|forced (?:his|her|their) way|climbed|come)\s+in\s+(?:through|via|by)\s+(?:the\s+)?(?:back|front|window|kitchen|garden|side|patio|door)\b",
+             r"\b(?:hiding|dont ring|dont call|cant ring|cant call|help|scared|terrified|frightened|shaking|not allowed|injunction|bail|knife)\b",
+             unless=r"\b(?:forgot|lost|left)\s+(?:his|her|their)\s+keys?\b|\blocked\s+(?:himself|herself|themselves)\s+out\b"),
+        # a threat of serious injury from someone with power over the person ("he said he'd put her in hospital")
+        r"\b(?:hed|shed|theyd|hell|shell|theyll|(?:he|she|they)\s+(?:would|will|is going to|was going to|are going to|were going to|is gonna|threatened to))\s+put\s+(?:her|him|them|me|us|you)\s+in\s+(?:hospital|the hospital|a&e|intensive care|a wheelchair|the ground|a box|a coffin)\b",
     ],
     "intent-to-harm": [
         rf"\b{I_INTEND}\s+(?:\w+\s+){{0,3}}?{SEVERE}\s+(?:\w+\s+){{0,1}}?{VICTIM}\b(?!\s+feelings)",
@@ -318,6 +336,9 @@ PATTERNS: dict[str, list[str | Near]] = {
         r"\b(?:where|how|somewhere|a place|a spot|the spot)\s+to\s+(?:bury|dump|dispose of)\s+(?:her|him|them|the body|a body|my\s+\w+)\b",
         Near(r"\b(?:get|serve|do|go down)\s+for\s+(?:killing|murdering|stabbing)\s+(?:ur|your|my|an?|her|him|them|someone)\b",
              r"\b(?:how long|how many years|what sentence|not hypothetical|asking for real|for real|seriously|im asking)\b"),
+        # picturing the act against someone, with tonight or a decision beside it
+        Near(r"\b(?:picturing|imagining|visuali[sz]ing|fantasi[sz]ing about|thinking about|keep seeing myself)\s+(?:myself\s+)?(?:shoving|pushing|throwing|kicking|stabbing|smashing|battering|strangling|drowning|hitting)\s+(?:her|him|them)\s+(?:down|off|into|under|over|through|in)\b",
+             r"\b(?:tonight|today|im going to|i am going to|going to do it|honestly think|decided|planning|next time)\b"),
         # imagining the act in the first person, or not trusting oneself to stop next time
         r"\b(?:picturing|imagining|visuali[sz]ing|fantasi[sz]ing about|see|seeing)\s+myself\s+(?:\w+\s+)?(?:(?:killing|hurting|stabbing|strangling|hitting|smashing|battering|beating|choking|drowning|driving into|running over|running down|shooting|burning)\s+(?:her|him|them|my\s+\w+)|(?:running|driving)\s+(?:her|him|them)\s+(?:over|down|off the road))\b",
         Near(r"\b(?:next time|this time|tonight)\b[^.!?]{0,40}\b(?:not going to|wont|will not|not gonna|might not|cant|dont think ill|wont be able to)\s+(?:be able to\s+)?stop\s+myself\b"
@@ -331,6 +352,25 @@ PATTERNS: dict[str, list[str | Near]] = {
         # revenge planned: "I want her to feel what I feel" beside a time or a plan
         Near(r"\bwant\s+(?:her|him|them)\s+to\s+(?:feel|know)\s+(?:what\s+i\s+feel|my\s+pain|how\s+it\s+feels|what\s+its\s+like|what\s+pain\s+is)\b",
              r"\b(?:properly|worked out|planning|planned|plan|on (?:her|his|their) own|code|im going|going on|tonight|tomorrow|monday|tuesday|wednesday|thursday|friday|saturday|sunday|this weekend)\b"),
+        # waiting for someone, and not there to talk ("sat outside her work ... not gonna be talking this time")
+        Near(r"\bnot\s+(?:going to|gonna|goin to|gunna)\s+(?:be\s+)?(?:talking|talk|chatting|chat)\s+this\s+time\b",
+             r"\b(?:sat|sitting|waiting|waitin|parked|outside|stood|standing|round there|over there)\b"),
+        # knowing what they will do on arrival, with the address or the person found
+        Near(r"\bi\s+know\s+(?:exactly\s+)?what\s+(?:im|i am|ill|i will)\s+(?:going to\s+|gonna\s+)?do\s+(?:to\s+(?:him|her|them)|when\s+i\s+(?:get there|get to (?:him|her|them)|see (?:him|her|them)|find (?:him|her|them)))\b",
+             r"\b(?:address|where (?:he|she|they) (?:lives?|works?|is staying|drinks)|found (?:him|her|them)|tracked|postcode|on my way|driving|tonight)\b"),
+        # the other person not walking away from it ("he won't be walking out")
+        Near(r"\b(?:he|she|they)\s+(?:wont|will not|aint|isnt|is not)\s+(?:be\s+)?walking\s+(?:out|away|anywhere|again|home)\b",
+             r"\b(?:going round|go round|round there|over there|when (?:hes|shes|he is|she is|he gets|she gets) (?:back|home|in)|waiting for (?:him|her|them)|sort (?:him|her|them))\b"),
+        # silencing a witness ("make sure she never says another word ... and I've thought about how")
+        Near(r"\bmake\s+sure\s+(?:he|she|they)\s+(?:never|cant|can never|wont ever|will never|doesnt ever)\s+(?:says?|speaks?|tells?|talks? to)\s+(?:another\s+word|anything|anyone|anybody|a\s+word|again)\b",
+             r"\b(?:thought about how|worked out how|police|statement|station|court|if (?:she|he|they) (?:goes|walks|tells|says|makes))\b"),
+        # poisoning: what cannot be tasted in someone's food
+        Near(r"\b(?:what|something|things?|stuff)\s+(?:you|u|they|he|she|people)\s+(?:cant|cannot|can not|wouldnt|wont|dont)\s+taste\s+in\s+(?:food|a drink|drinks|(?:his|her|their)\s+(?:food|tea|coffee|drink|dinner|meals?))\b",
+             r"\b(?:(?:him|her|them)\s+not\s+being|out cold|asleep|tablets|pills|poison\w*|(?:his|her|their) (?:food|tea|dinner|drink)|run out of (?:other )?(?:doors|options))\b"),
+        r"\b(?:im|i am|ill|i will)\s+(?:\w+\s+){0,2}?do\s+(?:him|her|them)\s+in\b",
+        # the consequences for the writer waved away beside the act ("dont care if i go down for it")
+        Near(r"\b(?:dont|do not|really dont|wouldnt)\s+care\s+(?:if\s+i\s+(?:go down|go to (?:prison|jail)|get (?:locked up|sent down|done|life)|do time|end up inside)|what\s+happens\s+to\s+me\s+after)\b",
+             r"\b(?:do (?:him|her|them) in|waiting outside|lays? a finger|go for (?:him|her|them)|(?:kill|hurt|batter|smash|stab|sort) (?:him|her|them)|where to stand|outside the (?:school|house|court))\b"),
     ],
     "self-harm": [
         r"\b(?:kill|killing|killed|hurt|hurting|harm|harming|cut|cutting|hang|hanging|harmed|end|ending|off|top|topping|poison|poisoning|drown|drowning|shoot|shooting|burn|burning|burnt|burned|starve|starving|punish|punishing)\s+myself\b",
@@ -414,7 +454,7 @@ PATTERNS: dict[str, list[str | Near]] = {
              r"\b(?:sorry|loves?|forever|look after|take care|not answering|wont answer|isnt answering|phone off|cant reach|cant get hold)\b"),
         r"\btell\s+(?:\w+\s+){1,3}(?:im|i am)\s+sorry\b[^.!?]*\bloves?\b",
         Near(r"\b(?:written|wrote|writing|left)\s+(?:\w+\s+){0,2}letters?\s+(?:to|for)\s+(?:\w+\s+){0,3}(?:kids|boys|girls|children|sons|daughters|family|mum|wife|husband|partner|sister|brother|parents|dad|son|daughter|friends?)\b",
-             rf"\b(?:{FAREWELL}|left (?:them|it) with|doesnt know why|dont know why yet|when im gone|in case)\b"),
+             rf"\b(?:{FAREWELL}|left (?:them|it) with|doesnt know why|dont know why yet|when im gone|in case|whats the point|see the point|what the point is|worse off|better off|know what im doing|locker)\b"),
         Near(r"\b(?:made|making)\s+(?:my|her|his|their)\s+peace\b", rf"\b(?:{FAREWELL}|given|giving|gave|die|dying|end)\b"),
         Near(r"\b(?:given|giving|gave|give)\s+(?:away\s+)?(?:my|her|his|their|all (?:my|her|his))\s+(?:\w+\s+)?(?:dog|cat|pets?|things|stuff|belongings|possessions|jewellery|jewelry|savings)\s+(?:away\b|to\b)"
              r"|\b(?:given|giving|gave|give)\s+(?:me|us|him|her|them|my\s+\w+)\s+(?:my|her|his|their)\s+(?:\w+\s+)?(?:dog|cat|pets?|things|stuff|belongings|possessions|jewellery|jewelry|savings|season ticket|boots|guitar|watch|tools|bike|ring|medals)\b",
@@ -432,6 +472,9 @@ PATTERNS: dict[str, list[str | Near]] = {
              r"\b(?:myself|end|tonight|garage|loft|tree|beam|do it|goodbye|die|dead)\b"),
         Near(r"\brope\b", r"\b(?:loft|beam|banister|bannister|stood on a chair|on a chair|stool|noose|round (?:his|her|my) neck|go through with it)\b"),
         r"\b(?:im|i am)\s+(?:\w+\s+){0,2}?(?:on|at)\s+(?:the|a)\s+(?:edge of (?:the|a)\s+)?(?:bridge|cliff|cliff edge|ledge|railway line|train tracks|tracks)\b",
+        # the way out of a life as not being here ("the only way I get out of this marriage is by not being here")
+        Near(r"\b(?:by|is)\s+(?:me\s+)?not\s+being\s+(?:here|around|alive)(?:\s+any\s*more)?\b",
+             r"\b(?:only way|way out|decided|calmer|better off|easier|cant go on|nothing left|get out of)\b"),
     ],
     "child-at-risk": [
         rf"\b{HARM_ING}\s+(?:\w+\s+)?{CHILD}\b",
@@ -460,7 +503,7 @@ PATTERNS: dict[str, list[str | Near]] = {
         Near(rf"\b(?:tonight|today|last night|this morning|just now|earlier)\s+(?:\w+\s+){{0,2}}?{OTHER}\s+(?:(?!(?:doesnt|dont|didnt|never|wont|not|wouldnt)\b)\w+\s+){{0,2}}{HARM_PAST}\s+me\b|"
              rf"\b{OTHER}\s+(?:(?!(?:doesnt|dont|didnt|never|wont|not|wouldnt)\b)\w+\s+){{0,2}}{HARM_PAST}\s+me\b(?=[^.!?]*\b(?:tonight|today|last night|this morning|just now|earlier)\b)", CHILD_AGE),
         # a child taken, or kept, by an adult who is drunk or threatens never to bring them back
-        Near(rf"\b(?:took|taken|(?<!to\s)(?<!\bll\s)takes?|snatched|grabbed|drove off with|driven off with)\s+{CHILD}\b",
+        Near(rf"\b(?:took|taken|(?<!to\s)(?<!\bll\s)(?<!\bi\s)takes?|snatched|grabbed|drove off with|driven off with)\s+{CHILD}\b",
              r"\b(?:drunk|drink all day|drinking all day|been drinking|(?:is|s|was|hes|shes)\s+drinking|high(?!\s+risk)|off (?:his|her|their) face|wont bring (?:her|him|them) back|never see)\b"),
         Near(r"\b(?:drive|crash|take)\s+(?:us|them|the kids|the children)\s+(?:all\s+)?(?:in|into|off|under)\s+(?:the\s+|a\s+)?(?:water|lake|river|sea|canal|quarry|cliff|reservoir)\b",
              rf"\b{CHILD_WORD}\b"),
@@ -486,6 +529,11 @@ PATTERNS: dict[str, list[str | Near]] = {
              r"\b(?:razor|blades?|knife|knives|pills|tablets|gone quiet|gone silent|wont open|threat\w*|take (?:them|us) both|hurt)\b"),
         Near(rf"\b{CHILD}\s+(?:is|are|were)\s+(?:\w+\s+)?(?:hiding|cowering)\b",
              r"\b(?:hit\w*|shout\w*|scream\w*|smash\w*|drunk|angry|rage|raging|knife|scared|terrified|fight\w*|kicking off|violent)\b"),
+        # a small child gone limp after being hit or shaken ("now he's gone all floppy and quiet")
+        Near(r"\b(?:hes|shes|he|she|baby|(?:the|my|our)\s+(?:baby|son|daughter|lad|boy|girl|little one|bairn))\s+(?:has\s+|is\s+|s\s+)?(?:gone|went|going|is|looks?|seems?)\s+(?:all\s+|really\s+|very\s+|so\s+)?(?:floppy|limp)\b",
+             rf"\b(?:{CHILD_WORD}|lad|bairn|crying|cry|smacked|hit|shook|shaken|dropped|threw|thrown)\b"),
+        Near(r"\bi\s*(?:ve|have)?\s+(?:just\s+)?(?:smacked|hit|slapped|punched|kicked|shook|shaken|thrown|threw)\s+(?:him|her|them|my\s+\w+)\s+so\s+hard\b",
+             rf"\b(?:{CHILD_WORD}|lad|bairn|crying|wouldnt stop)\b"),
     ],
     "strangulation": [
         r"\b(?:choke|choked|chokes|choking|strangle|strangled|strangles|strangling|strangulation|strangulated|throttle|throttled|throttling)\b(?!\s+(?:up|back|on)\b)",
@@ -518,6 +566,16 @@ COMPILED = {
     for kind, patterns in PATTERNS.items()
 }
 
+# Strangulation is an act on the neck or the breath: a sentence that names neither (nor a means of
+# stopping the breath, nor what it does) cannot carry it, however close its neighbours sit
+# ("between mouthfuls of cereal" read near "his forearm across my throat"). The meaning check's
+# reading of strangulation needs one of these words in the same sentence.
+NECK_OR_BREATH = re.compile(
+    r"\b(?:necks?|throat|windpipe|airway|air|breath\w*|chok\w*|strangl\w*|throttl\w*|smother\w*|suffocat\w*|pillow|cushion|"
+    r"bag over|face|mouth|nose|drown\w*|water|head under|pass(?:ed)? out|black(?:ed)? out|went (?:black|dark|fuzzy|limp|blue|grey)|"
+    r"saw stars|seeing stars|voice|hoarse|swallow\w*|gasp\w*|lungs?|squeez\w*|collar|scarf|belt|rope|cord|ligature|headlock|"
+    r"lips? (?:went |turned )?blue|bloodshot|petechia\w*|red (?:dots|spots)|marks)\b")
+
 
 @dataclass(frozen=True)
 class CrisisSignal:
@@ -544,12 +602,16 @@ def detect(message: str) -> list[CrisisSignal]:
                     break
             if kind in found:
                 break
-    if "danger-now" in found and "child-at-risk" not in found:
-        # Danger now, and a child in it: the young writer themselves, or a child whose age is given.
-        child = YOUNG.search(text) or KID_AGE.search(text)
-        if child:
-            found["child-at-risk"] = f"{found['danger-now']} ... {child.group(0)}"
+    if "danger-now" in found and "child-at-risk" not in found and (child := child_in_danger(text)):
+        found["child-at-risk"] = f"{found['danger-now']} ... {child}"
     return [CrisisSignal(kind, found[kind]) for kind in PRIORITY if kind in found]
+
+
+def child_in_danger(text: str) -> str | None:
+    """Danger now with a child in it is also a child at risk: the young writer themselves, or a child
+    whose age is given ("wee lad's about 3"). The words that say so, or None. `text` is normalised."""
+    child = YOUNG.search(text) or KID_AGE.search(text)
+    return child.group(0) if child else None
 
 
 SHORT = 280  # characters: a message this short is read as one breath ("hes hitting me. hiding under my bed. im 11")
@@ -576,7 +638,7 @@ def _counts(kind: str, text: str, match: re.Match[str]) -> bool:
     if kind == "intent-to-harm":
         # "I would never hurt her" is not intent; a plain "kill" stays a signal however it is framed.
         strong = re.search(r"kill|murder|stab|shoot|strangle|choke|throttle|knife|gun|weapon|blade|wak(?:e|ing)\s+up|back\s+up|not\s+being"
-                           r"|(?:never|cant|wont ever|doesnt ever)\s+(?:walks?|talks?|breathes?|stands?|wakes?|uses?)\b|not\s+me\b|stop\s+myself|to\s+(?:talk|chat|have a word)\b|walking\s+(?:away|out)|stopping\s+(?:it|myself)|after\s+(?:tonight|today|tomorrow|this weekend)|over\s+(?:his|her|their)\s+face", match.group(0))
+                           r"|(?:never|cant|wont ever|doesnt ever)\s+(?:walks?|talks?|breathes?|stands?|wakes?|uses?)\b|not\s+me\b|stop\s+myself|to\s+(?:talk|chat|have a word)\b|(?:talk|chat)\w*\s+this\s+time|never\s+(?:says?|speaks?|tells?)\b|care\s+(?:if|what)\b|walking\s+(?:away|out)|stopping\s+(?:it|myself)|after\s+(?:tonight|today|tomorrow|this weekend)|over\s+(?:his|her|their)\s+face", match.group(0))
         if not strong and (NEGATED.search(before[-40:]) or re.search(r"\b(?:never|not|dont|wouldnt|didnt)\b", match.group(0))):
             return False
     if kind == "child-at-risk":
@@ -649,6 +711,7 @@ class CrisisMeaning:
                      if a in self.kinds and b in self.kinds}
         self.own_harm = ((self.kinds.index("intent-to-harm"), self.kinds.index("self-harm"))
                          if {"intent-to-harm", "self-harm"} <= set(self.kinds) else None)
+        self.neck = self.kinds.index("strangulation") if "strangulation" in self.kinds else None
         ordinary = list(bank.crisis_examples.get("none", ()))
         for examples in bank.intents.values():
             for example in examples:
@@ -689,6 +752,8 @@ class CrisisMeaning:
                 kinds = [right_side]  # the same danger, seen from the side the grammar names
             if self.own_harm is not None and harm_is_own(piece):
                 kinds = [c for c in kinds if c != self.own_harm[0]] or [self.own_harm[1]]  # "kill myself": the harm is the writer's own
+            if self.neck is not None and self.neck in kinds and not NECK_OR_BREATH.search(normalise(piece)):
+                kinds.remove(self.neck)  # no neck, no breath: whatever it sits near, it is not strangulation
             for column in kinds:
                 kind, span, margin = self.kinds[column], self.spans[column + 1], float(margins[row, best if column == right_side else column])
                 if kind not in found or margin > found[kind][0]:
@@ -759,4 +824,8 @@ class CrisisCheck:
             if "danger-now" not in best or best["danger-now"].margin < moved.margin:
                 best["danger-now"] = CrisisSignal("danger-now", moved.evidence, moved.margin)
         signals += sorted((s for s in best.values() if s.kind not in heard), key=lambda s: -s.margin)
+        kinds = [s.kind for s in signals]
+        if "danger-now" in kinds and "child-at-risk" not in kinds and (child := child_in_danger(normalise(text))):
+            danger = signals[kinds.index("danger-now")]
+            signals.insert(kinds.index("danger-now") + 1, CrisisSignal("child-at-risk", f"{danger.evidence} ... {child}", danger.margin))
         return Assessment(signals, not signals and unsure)

@@ -8,7 +8,7 @@ Runs in the project's own environment (.venv/bin/python training/reader/prepare.
 The texts are unlabelled: the knowledge bank (intent examples, crisis examples, article paragraphs),
 the eval sets whose lines have been read, the corpus written for this (corpus/*.jsonl), and copies
 of them made harder to read (adjacent sentence pairs, lower case without punctuation, typos,
-dropped words). holdout8, holdout9, holdout10 and select2 are never used: they measure the student.
+dropped words). holdout8 to holdout11 and select2 are never used: they measure the student.
 """
 from __future__ import annotations
 
@@ -28,7 +28,7 @@ from changepath.knowledge.bank import load_bank
 
 ROOT = Path(__file__).resolve().parents[2]
 READ_SETS = ["dev", "holdout", "holdout2", "holdout3", "holdout4", "holdout5", "holdout6", "holdout7", "select1"]
-MEASURING = ("holdout8", "holdout9", "holdout10", "select2")  # never trained on, not even a line another set shares with them
+MEASURING = ("holdout8", "holdout9", "holdout10", "holdout11", "select2")  # never trained on, not even a line another set shares with them
 HELD_OUT = "select2"  # its sentences measure the student's fidelity; the other measuring sets are never trained on either
 MAX_TOKENS = 128
 
