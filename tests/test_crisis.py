@@ -335,6 +335,15 @@ def test_danger_now_read_by_the_meaning_check_with_a_child_of_a_given_age_is_a_c
     assert signals[1].evidence.endswith("lad is about 3") and signals[1].margin == signals[0].margin
 
 
+def test_a_neighbour_who_hears_a_child_hurt_is_told_what_to_do_once_and_not_to_keep_the_child_with_them(engine):
+    _, reply = engine.reply(None, "I can hear the little boy next door screaming and every smack through the wall, he's 4")
+    assert {"danger-now", "child-at-risk"} <= set(reply.crisis_kinds)
+    paragraphs = reply.text.split("\n\n")
+    assert len(paragraphs) == len(set(paragraphs))  # a step both kinds give is said once
+    assert any(p.startswith("Don't go in or step in yourself") for p in paragraphs)
+    assert "keep the child with you" not in reply.text  # that is for the adult who is with the child
+
+
 def test_a_person_who_wants_to_kill_themselves_is_not_told_to_walk_away_from_someone(engine):
     _, reply = engine.reply(None, "i want to kill myself")
     assert reply.crisis_kinds == ["self-harm"]

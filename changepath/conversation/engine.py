@@ -132,7 +132,13 @@ class Engine:
         who = (reader(message) if message else None) or state["audience"]
         words = [self.bank.crisis_kinds[k].words_for((reader(message, k) if message else None) or who) for k in kinds]
         # Each line of a `say` is one step: its own short paragraph, easy to take in at a glance.
-        parts = [frame] + ["\n\n".join(line.strip() for line in w.say.strip().splitlines() if line.strip()) for w in words]
+        # A step two kinds share ("Don't go in yourself") is said once, where it first comes.
+        parts, said = [frame], set()
+        for w in words:
+            steps = [line.strip() for line in w.say.strip().splitlines() if line.strip() and line.strip() not in said]
+            said.update(steps)
+            if steps:
+                parts.append("\n\n".join(steps))
         lines: list = []
         for kind, w in zip(kinds, words):
             for service in country.twenty_four_hour_lines(w.audiences, self.bank.crisis_kinds[kind].service_kinds):
