@@ -147,8 +147,8 @@ SESSION_COOKIE_SAMESITE = "Strict"
 SESSION_COOKIE_SECURE = HTTPS
 CSRF_USE_SESSIONS = True  # no separate CSRF cookie
 CSRF_FAILURE_VIEW = "changepath.helpchat.views.csrf_failure"
-# Transcripts are never kept beyond the session. A deployment may only shorten the idle time.
-CHAT_TRANSCRIPT_RETENTION = "none"
+# Transcripts are never kept beyond the session: how long an idle conversation lasts
+# (CHANGEPATH_CHAT_IDLE_MINUTES) is the only retention there is.
 
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"  # other sites (the quick-exit one too) learn nothing; our own
